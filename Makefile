@@ -1,0 +1,33 @@
+# Pressline: `make build` sets itself up on first use and builds every document in source/ into build/.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
+
+.PHONY: build test lint bench dist clean distclean
+
+build: $(STAMP)
+	$(BIN)/pressline build
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
+	touch $@
+
+$(TEST_STAMP): $(STAMP) pyproject.toml
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $@
+
+test: $(TEST_STAMP)
+	$(BIN)/python -m pytest -q
+	$(BIN)/ruff check pipeline tests
+
+lint: $(TEST_STAMP)
+	$(BIN)/ruff check pipeline tests
+
+clean:
+	rm -rf build dist .pytest_cache
+
+distclean: clean
+	rm -rf $(VENV) *.egg-info

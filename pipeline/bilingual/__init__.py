@@ -1,0 +1,1 @@
+"""Translations attached to blocks by id."""

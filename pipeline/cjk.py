@@ -1,0 +1,80 @@
+"""Character classes shared by the normalizer and the writers: scripts, display width, line-break rules."""
+
+from __future__ import annotations
+
+import unicodedata
+
+# clreq: characters that may not start a line (closing punctuation, pause/stop marks, small kana ...)
+NO_LINE_START = set(
+    "，。、；：？！）》」』”’〕〗】｝〉›»·…‥—～％‰℃°′″"
+    ",.;:?!)]}>%"
+    "ゝゞヽヾーァィゥェォッャュョヮヵヶぁぃぅぇぉっゃゅょゎゕゖ々〻"
+)
+# clreq: characters that may not end a line (opening brackets and quotes)
+NO_LINE_END = set("（《「『“‘〔〖【｛〈‹«([{<＄￥$£€")
+OPENING = set("（《「『“‘〔〖【｛〈([{<")
+CLOSING = set("）》」』”’〕〗】｝〉)]}>")
+SENTENCE_END = set("。！？!?…")
+# punctuation after which a Chinese line may well end a paragraph
+PARAGRAPH_END = SENTENCE_END | set("：:；;")
+CLOSING_QUOTES = set("”’」』）)》")
+FULLWIDTH_SPACE = "\u3000"
+# curly quotes and a few symbols are rendered wide in Chinese typesetting although Unicode calls them ambiguous
+WIDE_IN_CJK = set("“”‘’…—·")
+
+
+def is_cjk(ch: str) -> bool:
+    """Han ideographs, kana, CJK symbols and full-width forms."""
+    o = ord(ch)
+    return (
+        0x2E80 <= o <= 0x2FDF
+        or 0x3000 <= o <= 0x303F
+        or 0x3040 <= o <= 0x30FF
+        or 0x3100 <= o <= 0x312F
+        or 0x31A0 <= o <= 0x31BF
+        or 0x3200 <= o <= 0x33FF
+        or 0x3400 <= o <= 0x4DBF
+        or 0x4E00 <= o <= 0x9FFF
+        or 0xF900 <= o <= 0xFAFF
+        or 0xFE30 <= o <= 0xFE4F
+        or 0xFF00 <= o <= 0xFFEF
+        or 0x20000 <= o <= 0x2FA1F
+    )
+
+
+def is_han(ch: str) -> bool:
+    o = ord(ch)
+    return 0x3400 <= o <= 0x4DBF or 0x4E00 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0x20000 <= o <= 0x2FA1F
+
+
+def is_cjk_punct(ch: str) -> bool:
+    o = ord(ch)
+    return 0x3000 <= o <= 0x303F or 0xFF01 <= o <= 0xFF0F or 0xFF1A <= o <= 0xFF20 or ch in "“”‘’…—·"
+
+
+def is_latin_or_digit(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum() or (ch.isalpha() and not is_cjk(ch))
+
+
+def char_width(ch: str, cjk_context: bool = True) -> int:
+    """Display columns: 2 for wide characters, 0 for combining marks, else 1."""
+    if unicodedata.combining(ch):
+        return 0
+    eaw = unicodedata.east_asian_width(ch)
+    if eaw in ("W", "F"):
+        return 2
+    if cjk_context and (eaw == "A" and ch in WIDE_IN_CJK):
+        return 2
+    return 1
+
+
+def display_width(text: str, cjk_context: bool = True) -> int:
+    return sum(char_width(ch, cjk_context) for ch in text)
+
+
+def cjk_ratio(text: str) -> float:
+    """Share of the non-space characters that are CJK."""
+    chars = [ch for ch in text if not ch.isspace()]
+    if not chars:
+        return 0.0
+    return sum(1 for ch in chars if is_cjk(ch)) / len(chars)

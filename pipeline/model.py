@@ -1,0 +1,171 @@
+"""The document model every writer reads: blocks with provenance, metadata and the repair report."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field, replace
+from typing import Any
+
+TITLE = "title"
+HEADING = "heading"
+PARAGRAPH = "paragraph"
+SIGNOFF = "signoff"
+BLOCK_KINDS = (TITLE, HEADING, PARAGRAPH, SIGNOFF)
+
+
+@dataclass(frozen=True)
+class SourceSpan:
+    """An inclusive range of 1-based source line numbers."""
+
+    start: int
+    end: int
+
+    def lines(self) -> range:
+        return range(self.start, self.end + 1)
+
+
+@dataclass(frozen=True)
+class Block:
+    """One unit of the repaired document: a title, a heading (level 1-4), a paragraph or a sign-off line."""
+
+    kind: str
+    text: str
+    level: int = 0
+    spans: tuple[SourceSpan, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.kind not in BLOCK_KINDS:
+            raise ValueError(f"unknown block kind {self.kind!r}")
+
+    @property
+    def source_lines(self) -> list[int]:
+        return [n for span in self.spans for n in span.lines()]
+
+
+@dataclass(frozen=True)
+class Change:
+    """What one repair pass did at one place: `lines` are source line numbers."""
+
+    pass_name: str
+    action: str
+    lines: tuple[int, ...]
+    before: str = ""
+    after: str = ""
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Warning_:
+    level: str
+    message: str
+    lines: tuple[int, ...] = ()
+
+
+@dataclass
+class Report:
+    """The record of a normalization: every change, warnings and what was learnt about the input."""
+
+    encoding: str = "utf-8"
+    line_width: float = 0.0
+    pages: int = 1
+    changes: list[Change] = field(default_factory=list)
+    warnings: list[Warning_] = field(default_factory=list)
+    removed_lines: dict[int, str] = field(default_factory=dict)
+
+    def add(self, change: Change) -> None:
+        self.changes.append(change)
+
+    def warn(self, message: str, lines: tuple[int, ...] = (), level: str = "warning") -> None:
+        self.warnings.append(Warning_(level, message, lines))
+
+    def by_pass(self) -> dict[str, list[Change]]:
+        grouped: dict[str, list[Change]] = {}
+        for change in self.changes:
+            grouped.setdefault(change.pass_name, []).append(change)
+        return grouped
+
+
+@dataclass(frozen=True)
+class Metadata:
+    title: str = ""
+    author: str = ""
+    subject: str = ""
+    date: str = ""
+    language: str = "zh-CN"
+    keywords: tuple[str, ...] = ()
+
+
+@dataclass
+class Document:
+    blocks: list[Block]
+    metadata: Metadata = field(default_factory=Metadata)
+    report: Report = field(default_factory=Report)
+    source_name: str = ""
+
+    @property
+    def title(self) -> str:
+        if self.metadata.title:
+            return self.metadata.title
+        for block in self.blocks:
+            if block.kind == TITLE:
+                return block.text
+        return self.source_name
+
+    def block_ids(self) -> list[str]:
+        """Stable ids: position and a hash of the text, so an unchanged block keeps its id."""
+        return [
+            f"b{i + 1:04d}-{hashlib.sha1(b.text.encode('utf-8')).hexdigest()[:8]}"
+            for i, b in enumerate(self.blocks)
+        ]
+
+    def with_metadata(self, **changes: Any) -> Document:
+        return replace(self, metadata=replace(self.metadata, **changes))
+
+    def text(self) -> str:
+        """The plain-text interchange form: one block per line, blocks separated by one blank line."""
+        return "\n\n".join(b.text for b in self.blocks) + ("\n" if self.blocks else "")
+
+    def to_dict(self) -> dict[str, Any]:
+        report = asdict(self.report)
+        report["removed_lines"] = {str(k): v for k, v in sorted(self.report.removed_lines.items())}
+        return {
+            "source_name": self.source_name,
+            "metadata": asdict(self.metadata),
+            "blocks": [
+                {"id": bid, **asdict(b)} for bid, b in zip(self.block_ids(), self.blocks)
+            ],
+            "report": report,
+        }
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=1) + "\n"
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Document:
+        meta = dict(data.get("metadata", {}))
+        meta["keywords"] = tuple(meta.get("keywords", ()))
+        blocks = [
+            Block(
+                kind=b["kind"],
+                text=b["text"],
+                level=b.get("level", 0),
+                spans=tuple(SourceSpan(s["start"], s["end"]) for s in b.get("spans", ())),
+            )
+            for b in data["blocks"]
+        ]
+        rep = data.get("report", {})
+        report = Report(
+            encoding=rep.get("encoding", "utf-8"),
+            line_width=rep.get("line_width", 0.0),
+            pages=rep.get("pages", 1),
+            changes=[Change(**{**c, "lines": tuple(c["lines"])}) for c in rep.get("changes", ())],
+            warnings=[Warning_(**{**w, "lines": tuple(w["lines"])}) for w in rep.get("warnings", ())],
+            removed_lines={int(k): v for k, v in rep.get("removed_lines", {}).items()},
+        )
+        return cls(blocks=blocks, metadata=Metadata(**meta), report=report,
+                   source_name=data.get("source_name", ""))
+
+    @classmethod
+    def from_json(cls, text: str) -> Document:
+        return cls.from_dict(json.loads(text))

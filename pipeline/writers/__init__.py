@@ -1,0 +1,59 @@
+"""Writer registry: every format is one module with `write(doc, template, options) -> bytes`."""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from pipeline.model import Document
+from pipeline.templates import Template
+
+LAYOUTS = ("source", "parallel", "interleaved")
+
+
+@dataclass(frozen=True)
+class WriteOptions:
+    """Everything a writer may depend on besides the document and the template.
+
+    Writers never read the clock, the environment or argv: `source_date_epoch` is the only time.
+    `translations` maps block ids (`Document.block_ids()`) to translated text.
+    """
+
+    source_date_epoch: int | None = None
+    translations: dict[str, str] = field(default_factory=dict)
+    translation_language: str = "en-US"
+    layout: str = "source"
+    embed_fonts: bool = False
+
+
+Writer = Callable[[Document, Template, WriteOptions], bytes]
+
+# format name -> (module, file extension)
+FORMATS: dict[str, tuple[str, str]] = {
+    "text": ("pipeline.writers.text", "txt"),
+    "json": ("pipeline.writers.text", "json"),
+    "markdown": ("pipeline.writers.text", "md"),
+}
+PUBLISHED = ("docx", "pdf", "epub")
+for _name in PUBLISHED:
+    FORMATS[_name] = (f"pipeline.writers.{_name}", _name)
+
+
+def get(fmt: str) -> Writer:
+    """The writer function for a format; heavy libraries load only when a format is used."""
+    module = importlib.import_module(FORMATS[fmt][0])
+    return getattr(module, f"write_{fmt}", None) or module.write
+
+
+def extension(fmt: str) -> str:
+    return FORMATS[fmt][1]
+
+
+def available() -> list[str]:
+    found = []
+    for fmt, (module, _) in FORMATS.items():
+        if importlib.util.find_spec(module) is not None:
+            found.append(fmt)
+    return found
