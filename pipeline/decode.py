@@ -44,20 +44,26 @@ def decode(data: bytes, path: str = "<input>", max_bytes: int = DEFAULT_MAX_BYTE
             path=path, hint="raise it with --max-size",
         )
     text, encoding, bad = _to_str(data, path)
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
-    removed = []
-    if _UNFIT.search(text):
-        out = []
-        line = 1
-        for ch in text:
-            if ch == "\n":
-                line += 1
-            if _UNFIT.match(ch):
-                removed.append((line, ch, unicodedata.name(ch, f"U+{ord(ch):04X}")))
-                continue
-            out.append(ch)
-        text = "".join(out)
+    text, removed = clean_text(text)
     return Decoded(text=text, encoding=encoding, removed=removed, undecodable=bad)
+
+
+def clean_text(text: str) -> tuple[str, list[tuple[int, str, str]]]:
+    """Unify newlines and drop characters no output format can hold, recording each by line."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
+    removed: list[tuple[int, str, str]] = []
+    if not _UNFIT.search(text):
+        return text, removed
+    out = []
+    line = 1
+    for ch in text:
+        if ch == "\n":
+            line += 1
+        if _UNFIT.match(ch):
+            removed.append((line, ch, unicodedata.name(ch, f"U+{ord(ch):04X}")))
+            continue
+        out.append(ch)
+    return "".join(out), removed
 
 
 def _to_str(data: bytes, path: str) -> tuple[str, str, list[int]]:

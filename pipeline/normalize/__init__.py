@@ -1,0 +1,103 @@
+"""The repair: raw extracted text → Document, as a literal, ordered list of small named passes.
+
+Line passes drop or mark lines; block passes build and refine blocks. The order below is the documentation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from pipeline.decode import DEFAULT_MAX_BYTES, decode
+from pipeline.model import Block, Document, Metadata, Report, SourceSpan
+from pipeline.normalize.chars import lookalikes
+from pipeline.normalize.layout import blank_lines, measure
+from pipeline.normalize.lines import split_lines
+from pipeline.normalize.pages import implicit_pages, page_markers, running_headers
+from pipeline.normalize.spacing import letter_spacing, spacing
+from pipeline.normalize.state import Draft, NormalizeOptions, State
+from pipeline.normalize.structure import labels, structure
+from pipeline.normalize.unwrap import unwrap
+
+Pass = Callable[[State], None]
+
+PASSES: list[tuple[str, Pass]] = [
+    # line passes
+    ("lookalikes", lookalikes),
+    ("letter-spacing", letter_spacing),
+    ("page-markers", page_markers),
+    ("running-headers", running_headers),
+    ("blank-lines", blank_lines),
+    ("implicit-pages", implicit_pages),
+    ("labels", labels),
+    # block passes
+    ("unwrap", unwrap),
+    ("spacing", spacing),
+    ("structure", structure),
+]
+PASS_NAMES = [name for name, _ in PASSES] + ["dehyphenate"]
+
+__all__ = ["NormalizeOptions", "PASSES", "PASS_NAMES", "normalize_input", "normalize_text"]
+
+
+def normalize_input(data: bytes | str, path: str = "<input>", options: NormalizeOptions | None = None,
+                    max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    """Decode (when given bytes) and repair; the report records what decoding removed."""
+    options = options or NormalizeOptions()
+    report = Report()
+    if isinstance(data, bytes):
+        decoded = decode(data, path=path, max_bytes=max_bytes)
+        text = decoded.text
+        report.encoding = decoded.encoding
+        for line_no, _ch, name in decoded.removed:
+            report.add(_decode_change(line_no, name))
+        if decoded.undecodable:
+            offsets = ", ".join(str(o) for o in decoded.undecodable[:10])
+            report.warn(f"{len(decoded.undecodable)} invalid byte sequence(s) dropped at byte offset(s) {offsets}")
+    else:
+        from pipeline.decode import clean_text
+
+        text, removed = clean_text(data)
+        for line_no, _ch, name in removed:
+            report.add(_decode_change(line_no, name))
+    return normalize_text(text, options, report, source_name=path)
+
+
+def _decode_change(line_no: int, name: str):
+    from pipeline.model import Change
+
+    return Change("decode", "remove-character", (line_no,), before=name, reason="cannot be represented in output")
+
+
+def normalize_text(text: str, options: NormalizeOptions | None = None, report: Report | None = None,
+                   source_name: str = "") -> Document:
+    """Repair decoded text into a Document."""
+    options = options or NormalizeOptions()
+    state = State(lines=split_lines(text), report=report or Report(), options=options)
+    for name, run in PASSES:
+        if name == "unwrap":
+            measure(state)
+        if name in options.skip and name != "unwrap":
+            continue
+        run(state)
+    state.report.pages = 1 + sum(1 for ln in state.lines if ln.page_start)
+    blocks = [_to_block(d) for d in state.drafts if d.text.strip()]
+    return Document(blocks=blocks, metadata=Metadata(title=_title(blocks)), report=state.report,
+                    source_name=source_name)
+
+
+def _to_block(draft: Draft) -> Block:
+    return Block(kind=draft.kind, text=draft.text.strip(), level=draft.level, spans=_spans(draft.nos))
+
+
+def _spans(nos: list[int]) -> tuple[SourceSpan, ...]:
+    spans: list[SourceSpan] = []
+    for n in sorted(set(nos)):
+        if spans and n == spans[-1].end + 1:
+            spans[-1] = SourceSpan(spans[-1].start, n)
+        else:
+            spans.append(SourceSpan(n, n))
+    return tuple(spans)
+
+
+def _title(blocks: list[Block]) -> str:
+    return next((b.text for b in blocks if b.kind == "title"), "")

@@ -1,0 +1,152 @@
+"""Page structure: page-number lines, running headers and footers, implicit page starts."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from pipeline.normalize.lines import Line, content_lines
+from pipeline.normalize.state import State
+
+_DASH = r"[-—–―－~～·•]"
+_ROMAN = re.compile(r"^(?=[ivxlcdm]+$)m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$", re.I)
+# (pattern, strong): strong forms say "this is a page number" by themselves
+_MARKERS = [
+    (re.compile(rf"^{_DASH}+\s*(\d{{1,4}})\s*{_DASH}+$"), True),
+    (re.compile(r"^(\d{1,4})\s*/\s*(\d{1,4})$"), True),
+    (re.compile(r"^第\s*(\d{1,4})\s*页\s*[,，/]?\s*(?:共\s*(\d{1,4})\s*页)?$"), True),
+    (re.compile(r"^(?:共\s*(?P<total>\d{1,4})\s*页\s*[,，]?\s*)第\s*(\d{1,4})\s*页$"), True),
+    (re.compile(r"^(?:page|p\.)\s*(\d{1,4})(?:\s*(?:of|/)\s*(\d{1,4}))?$", re.I), True),
+    (re.compile(r"^(\d{1,4})\s+of\s+(\d{1,4})$", re.I), True),
+    (re.compile(r"^(\d{1,4})$"), False),
+    (re.compile(rf"^{_DASH}*\s*([ivxlcdm]{{1,7}})\s*{_DASH}*$", re.I), False),
+]
+
+
+@dataclass
+class _Marker:
+    line: Line
+    number: int
+    total: int | None
+    strong: bool
+
+
+def _parse(text: str) -> tuple[int, int | None, bool] | None:
+    text = text.strip()
+    for pattern, strong in _MARKERS:
+        m = pattern.match(text)
+        if not m:
+            continue
+        groups = [g for g in m.groups() if g is not None]
+        if m.re.groupindex.get("total"):
+            groups = [m.group(2), m.group("total")] if m.group("total") else [m.group(2)]
+        first = groups[0]
+        if first.isdigit():
+            number = int(first)
+        elif _ROMAN.match(first):
+            number = _roman_value(first)
+        else:
+            continue
+        total = int(groups[1]) if len(groups) > 1 and groups[1] and groups[1].isdigit() else None
+        if total is not None and number > total:
+            return None
+        return number, total, strong or total is not None
+    return None
+
+
+def _roman_value(text: str) -> int:
+    values = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
+    total = 0
+    prev = 0
+    for ch in reversed(text.lower()):
+        v = values[ch]
+        total = total - v if v < prev else total + v
+        prev = max(prev, v)
+    return total
+
+
+def _sequence(markers: list[_Marker]) -> list[_Marker]:
+    """The longest chain of markers whose numbers increase with their position in the text."""
+    best: list[list[_Marker]] = []
+    for i, m in enumerate(markers):
+        chain = [m]
+        for j in range(i):
+            prev = best[j]
+            if prev[-1].number < m.number and len(prev) + 1 > len(chain):
+                chain = [*prev, m]
+        best.append(chain)
+    return max(best, key=len) if best else []
+
+
+def page_markers(state: State) -> None:
+    """Remove page-number lines: strong forms, or bare numbers that form a plausible sequence."""
+    candidates = []
+    for line in content_lines(state.lines):
+        parsed = _parse(line.content)
+        if parsed:
+            candidates.append(_Marker(line, *parsed))
+    if not candidates:
+        return
+    chain = _sequence(candidates)
+    weak_ok = len(chain) >= 2 and all(b.line.no - a.line.no >= 5 for a, b in zip(chain, chain[1:]))
+    # a lone bare number or roman numeral with no sequence stays: it is more likely text
+    accepted = [m for m in chain if m.strong or weak_ok]
+    accepted += [m for m in candidates if m.strong and m.total is not None and m not in accepted]
+    for marker in sorted(accepted, key=lambda m: m.line.no):
+        state.remove(marker.line, "page-markers", f"page number {marker.number}")
+        _mark_next_page_start(state.lines, marker.line)
+
+
+def _mark_next_page_start(lines: list[Line], marker: Line) -> None:
+    after = False
+    for line in lines:
+        if line is marker:
+            after = True
+        elif after and not line.removed and not line.blank:
+            line.page_start = True
+            return
+
+
+def _page_groups(lines: list[Line]) -> list[list[Line]]:
+    pages: list[list[Line]] = [[]]
+    for line in content_lines(lines):
+        if line.page_start and pages[-1]:
+            pages.append([])
+        pages[-1].append(line)
+    return pages
+
+
+def _signature(text: str) -> str:
+    """A header with its page number taken out, so `Report 3` and `Report 4` repeat."""
+    return re.sub(r"\d+|[ivxlcdm]+(?=\s*$)", "#", text.strip(), flags=re.I)
+
+
+def running_headers(state: State) -> None:
+    """Remove lines repeated at the top or bottom of most pages (also when they carry a page number)."""
+    pages = _page_groups(state.lines)
+    if len(pages) < 2:
+        return
+    for position in (0, -1):
+        counts = Counter(_signature(p[position].content) for p in pages if p)
+        for signature, count in counts.items():
+            if count < 2 or count < 0.5 * len(pages) or len(signature) > 80:
+                continue
+            for page in pages:
+                if page and _signature(page[position].content) == signature and not page[position].removed:
+                    where = "top" if position == 0 else "bottom"
+                    state.remove(page[position], "running-headers", f"repeated at the {where} of {count} pages")
+
+
+def implicit_pages(state: State) -> None:
+    """In text with a blank line after every line, a line that follows another directly starts a new page."""
+    if not state.layout.blank_artifacts:
+        return
+    lines = [ln for ln in state.lines if not ln.removed]
+    for prev, line in zip(lines, lines[1:]):
+        if not prev.blank and not line.blank and not line.page_start:
+            line.page_start = True
+            if line.text[:1].isspace():
+                line.indent_artifact = True
+            state.record("implicit-pages", "page-start", line.nos, before=line.text,
+                         reason="no blank line before it where every other line has one")

@@ -1,0 +1,50 @@
+"""Spacing: letter-spaced CJK lines, CJK/Latin spacing policy."""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.normalize.lines import content_lines
+from pipeline.normalize.state import State
+
+_CJK = (r"\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u31a0-\u31bf\u3200-\u33ff\u3400-\u4dbf"
+        r"\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\u201c\u201d\u2018\u2019\U00020000-\U0002fa1f")
+_LATIN = r"A-Za-z0-9%‰℃°$€£¥#@&+"
+_LETTER_SPACED = re.compile(rf"^(?:[{_CJK}] ){{2,}}[{_CJK}]$")
+_SPACE_AFTER_CJK = re.compile(rf"(?<=[{_CJK}])[ \t]+(?=[{_LATIN}])")
+_SPACE_BEFORE_CJK = re.compile(rf"(?<=[{_LATIN}])[ \t]+(?=[{_CJK}])")
+_SPACE_CJK_PUNCT = re.compile(r"(?<=[（《「『“‘【〔])[ \t]+|[ \t]+(?=[）》」』”’】〕，。、；：？！])")
+_NEED_AFTER_CJK = re.compile(rf"(?<=[\u3400-\u9fff])(?=[{_LATIN}])")
+_NEED_BEFORE_CJK = re.compile(rf"(?<=[{_LATIN}])(?=[\u3400-\u9fff])")
+_MULTI_SPACE = re.compile(r"[ \t]{2,}")
+
+
+def letter_spacing(state: State) -> None:
+    """`查 看 原 文` → `查看原文`: a line of single CJK characters separated by spaces was letter-spaced."""
+    for line in content_lines(state.lines):
+        if _LETTER_SPACED.match(line.content):
+            after = line.content.replace(" ", "")
+            state.record("letter-spacing", "remove-letter-spacing", line.nos, before=line.content, after=after)
+            line.text = after
+
+
+def apply_policy(text: str, policy: str) -> str:
+    text = _MULTI_SPACE.sub(" ", text)
+    if policy == "keep":
+        return text
+    text = _SPACE_CJK_PUNCT.sub("", text)
+    text = _SPACE_AFTER_CJK.sub("", text)
+    text = _SPACE_BEFORE_CJK.sub("", text)
+    if policy == "add":
+        text = _NEED_BEFORE_CJK.sub(" ", _NEED_AFTER_CJK.sub(" ", text))
+    return text
+
+
+def spacing(state: State) -> None:
+    """Spaces between Chinese and Latin letters or digits: remove (default), keep or add."""
+    for draft in state.drafts:
+        fixed = apply_policy(draft.text, state.options.cjk_spacing)
+        if fixed != draft.text:
+            state.record("spacing", f"cjk-spacing-{state.options.cjk_spacing}", draft.nos[:1],
+                         before=draft.text[:60], after=fixed[:60])
+            draft.text = fixed

@@ -1,0 +1,59 @@
+"""What the passes share: the lines, the blocks being built, the layout learnt from the document, the report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pipeline.model import Change, Report
+from pipeline.normalize.lines import Line
+
+
+@dataclass(frozen=True)
+class NormalizeOptions:
+    cjk_spacing: str = "remove"  # remove | keep | add
+    skip: frozenset[str] = frozenset()
+
+
+@dataclass
+class Draft:
+    """A block being built: its text, the source lines it came from, its kind and heading level."""
+
+    text: str
+    nos: list[int]
+    kind: str = "paragraph"
+    level: int = 0
+    # display columns of its first line, kept for the structure pass
+    first_width: float = 0.0
+    lines: int = 1
+
+
+@dataclass
+class Layout:
+    """What the document's own lines tell about its typesetting."""
+
+    width: float = 0.0  # full line width in display columns
+    grid: bool = False  # characters on a fixed grid: full lines all have the same width
+    wrapped: bool = True  # hard-wrapped at a page width (else one line per block already)
+    blank_artifacts: bool = False  # blank lines are extraction noise, not paragraph breaks
+    base_indent: float = 0.0  # indent every line shares (layout-mode extraction)
+    lost_indent: float = 0.0  # columns a paragraph's first line is short by when its indent was dropped
+    explicit_indents: bool = False  # paragraphs start with a visible indent
+    cjk: bool = True
+
+
+@dataclass
+class State:
+    lines: list[Line]
+    report: Report
+    options: NormalizeOptions
+    layout: Layout = field(default_factory=Layout)
+    drafts: list[Draft] = field(default_factory=list)
+
+    def record(self, pass_name: str, action: str, lines, before: str = "", after: str = "",
+               reason: str = "") -> None:
+        self.report.add(Change(pass_name, action, tuple(lines), before, after, reason))
+
+    def remove(self, line: Line, pass_name: str, reason: str) -> None:
+        line.removed = pass_name
+        self.report.removed_lines[line.no] = line.text
+        self.record(pass_name, "remove-line", line.nos, before=line.text, reason=reason)

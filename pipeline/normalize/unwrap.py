@@ -1,0 +1,117 @@
+"""Join or break at every line boundary, from all the evidence together; join per script; dehyphenate."""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.cjk import CLOSING_QUOTES, PARAGRAPH_END, is_cjk
+from pipeline.normalize.layout import extent, tolerance
+from pipeline.normalize.lines import Line
+from pipeline.normalize.state import Draft, State
+from pipeline.normalize.structure import starts_structure
+
+_WORD_END = re.compile(r"([A-Za-z]+)-$")
+_WORD_START = re.compile(r"^([a-z]+)")
+_URL_TAIL = re.compile(r"(?:https?://|www\.)\S*$")
+_FIRST_UNIT = re.compile(r"^\S+")
+
+
+def _first_unit_width(text: str) -> float:
+    """Width the next line's first unbreakable unit would need: one CJK character, or a Latin word."""
+    if not text:
+        return 0.0
+    if is_cjk(text[0]):
+        return 2.0
+    m = _FIRST_UNIT.match(text)
+    word = m.group(0) if m else text[0]
+    cut = next((i for i, ch in enumerate(word) if is_cjk(ch)), len(word))
+    return cut + 1.0
+
+
+def _ends_paragraph(text: str) -> bool:
+    tail = text.rstrip()
+    while tail and tail[-1] in CLOSING_QUOTES:
+        tail = tail[:-1]
+    return bool(tail) and tail[-1] in PARAGRAPH_END | set(".")
+
+
+class _Vocabulary:
+    """The document's own words, to tell a line-break hyphen from a real one."""
+
+    def __init__(self, lines: list[Line]) -> None:
+        text = " ".join(ln.content for ln in lines)
+        self.words = {w.lower() for w in re.findall(r"[A-Za-z]+", text)}
+        self.compounds = {w.lower() for w in re.findall(r"[A-Za-z]+-[A-Za-z]+", text)}
+
+    def keep_hyphen(self, left: str, right: str) -> bool:
+        joined, hyphenated = (left + right).lower(), f"{left}-{right}".lower()
+        if hyphenated in self.compounds:
+            return True
+        if joined in self.words:
+            return False
+        return len(left) > 2 and len(right) > 2 and left.lower() in self.words and right.lower() in self.words
+
+
+def join_text(state: State, left: str, right: str, nos: tuple[int, ...], vocab: _Vocabulary) -> str:
+    left, right = left.rstrip(), right.lstrip()
+    m, n = _WORD_END.search(left), _WORD_START.match(right)
+    if m and n and "dehyphenate" not in state.options.skip:
+        if not vocab.keep_hyphen(m.group(1), n.group(1)):
+            state.record("dehyphenate", "remove-hyphen", nos, before=f"{m.group(1)}-|{n.group(1)}",
+                         after=m.group(1) + n.group(1), reason="hyphen at a line break")
+            return left[:-1] + right
+        return left + right
+    if is_cjk(left[-1]) or is_cjk(right[0]) or left.endswith("-") or _URL_TAIL.search(left):
+        return left + right
+    return left + " " + right
+
+
+def _break_reason(state: State, prev: Line, line: Line, blank_between: bool, first_of_paragraph: bool) -> str:
+    """Why the boundary between two lines is a paragraph break ("" when the lines belong together)."""
+    layout = state.layout
+    if not layout.wrapped:
+        return "text is not hard-wrapped"
+    if blank_between and not layout.blank_artifacts and _ends_paragraph(prev.content):
+        return "blank line after a sentence end"
+    if layout.explicit_indents and not line.indent_artifact and line.indent() - layout.base_indent >= 2:
+        return "next line is indented"
+    full = layout.width - (layout.lost_indent if first_of_paragraph else 0)
+    room = full - extent(prev, layout)
+    needed = _first_unit_width(line.content) + tolerance(layout)
+    if room > needed and (_ends_paragraph(prev.content) or room > 0.25 * layout.width
+                          or not prev.content[-1:].isalnum() or not layout.cjk):
+        return "short line"
+    if starts_structure(line.content) and (_ends_paragraph(prev.content) or room > needed):
+        return "next line starts a heading or list item"
+    if layout.lost_indent and _ends_paragraph(prev.content) and layout.cjk:
+        shortfall = layout.width - extent(line, layout)
+        if abs(shortfall - layout.lost_indent) <= 1:
+            return "next line is short by a dropped indent"
+    return ""
+
+
+def unwrap(state: State) -> None:
+    """Build paragraphs: each line either joins the paragraph before it or starts a new block."""
+    lines = [ln for ln in state.lines if not ln.removed]
+    vocab = _Vocabulary(lines)
+    drafts: list[Draft] = []
+    prev: Line | None = None
+    blank_between = False
+    for line in lines:
+        if line.blank:
+            blank_between = prev is not None
+            continue
+        reason = "first line" if prev is None else _break_reason(
+            state, prev, line, blank_between, first_of_paragraph=drafts[-1].lines == 1)
+        if reason:
+            drafts.append(Draft(text=line.content, nos=list(line.nos),
+                                first_width=extent(line, state.layout)))
+        else:
+            draft = drafts[-1]
+            nos = (draft.nos[-1], *line.nos)
+            draft.text = join_text(state, draft.text, line.content, nos, vocab)
+            draft.nos.extend(line.nos)
+            draft.lines += 1
+            state.record("unwrap", "join", nos, reason="line continues the paragraph")
+        prev, blank_between = line, False
+    state.drafts = drafts
