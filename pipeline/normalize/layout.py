@@ -48,8 +48,10 @@ def measure(state: State) -> Layout:
     extents = [extent(ln, layout) for ln in lines]
     layout.width = _percentile(extents, 0.9)
     layout.grid = sum(1 for e in extents if abs(e - layout.width) <= 0.5) / len(extents) >= 0.4
-    near_full = sum(1 for e in extents if e >= layout.width - tolerance(layout))
-    layout.wrapped = layout.width <= MAX_WRAP_WIDTH and (len(lines) < 3 or near_full / len(lines) >= 0.3)
+    # hard-wrapped text: most long lines end near the same right edge (a dropped indent allowed for)
+    long_lines = [e for e in extents if e >= 0.5 * layout.width]
+    near_full = sum(1 for e in long_lines if e >= layout.width - max(tolerance(layout), 4.5))
+    layout.wrapped = layout.width <= MAX_WRAP_WIDTH and (len(lines) < 3 or near_full >= 0.6 * len(long_lines))
     indented = sum(1 for ln in lines if not ln.indent_artifact and ln.indent() - layout.base_indent >= 2)
     layout.explicit_indents = 0 < indented <= 0.7 * len(lines)
     layout.lost_indent = _lost_indent(lines, extents, layout) if layout.cjk and layout.wrapped else 0.0
@@ -70,7 +72,7 @@ def _lost_indent(lines: list[Line], extents: list[float], layout: Layout) -> flo
         return 0.0
     width = layout.width
     shortfalls = []
-    for prev, line, ext_prev, ext in zip(lines, lines[1:], extents, extents[1:]):
+    for prev, ext_prev, ext in zip(lines, extents, extents[1:]):
         clear_break = prev.content[-1:] in PARAGRAPH_END | set("”’") and ext_prev < width - 6
         if clear_break and ext >= width - 8:
             shortfalls.append(width - ext)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from pipeline.cjk import CLOSING_QUOTES, PARAGRAPH_END, is_cjk
+from pipeline.cjk import CLOSING_QUOTES, PARAGRAPH_END, cjk_ratio, is_cjk
 from pipeline.normalize.layout import extent, tolerance
 from pipeline.normalize.lines import Line
-from pipeline.normalize.state import Draft, State
+from pipeline.normalize.state import Draft, Layout, State
 from pipeline.normalize.structure import starts_structure
 
 _WORD_END = re.compile(r"([A-Za-z]+)-$")
@@ -39,7 +39,13 @@ class _Vocabulary:
     """The document's own words, to tell a line-break hyphen from a real one."""
 
     def __init__(self, lines: list[Line]) -> None:
-        text = " ".join(ln.content for ln in lines)
+        texts = [ln.content for ln in lines if not ln.blank]
+        # the fragments around a line-end hyphen are not evidence for themselves
+        for i, text in enumerate(texts):
+            if _WORD_END.search(text) and i + 1 < len(texts):
+                texts[i] = _WORD_END.sub("", text)
+                texts[i + 1] = _WORD_START.sub("", texts[i + 1])
+        text = " ".join(texts)
         self.words = {w.lower() for w in re.findall(r"[A-Za-z]+", text)}
         self.compounds = {w.lower() for w in re.findall(r"[A-Za-z]+-[A-Za-z]+", text)}
 
@@ -66,6 +72,28 @@ def join_text(state: State, left: str, right: str, nos: tuple[int, ...], vocab: 
     return left + " " + right
 
 
+def _tolerance(layout: Layout, prev: Line, line: Line) -> float:
+    """How short of the full width `prev` may end and still be full.
+
+    CJK text on a grid has exact widths but for a character pushed down by the line-start rules; Latin letters
+    and digits are proportional, so each makes the width less certain. A sentence end before a capitalised
+    word is judged strictly: a greedy line breaker would have placed the word if it fitted.
+    """
+    if layout.cjk:
+        latin = sum(1 for ch in prev.content if not is_cjk(ch) and not ch.isspace())
+        return min(2.5 + 0.3 * latin, 0.15 * layout.width)
+    if _ends_paragraph(prev.content) and line.content[:1].isupper():
+        return 2.5
+    return tolerance(layout)
+
+
+def _standalone(line: Line, layout: Layout) -> bool:
+    """A short line with no sentence punctuation at its end: a heading or a caption, not a paragraph's tail."""
+    text = line.content
+    return (extent(line, layout) < 0.7 * layout.width and not _ends_paragraph(text)
+            and text[-1:] not in "，、,;；" and cjk_ratio(text) > 0.5)
+
+
 def _break_reason(state: State, prev: Line, line: Line, blank_between: bool, first_of_paragraph: bool) -> str:
     """Why the boundary between two lines is a paragraph break ("" when the lines belong together)."""
     layout = state.layout
@@ -77,12 +105,14 @@ def _break_reason(state: State, prev: Line, line: Line, blank_between: bool, fir
         return "next line is indented"
     full = layout.width - (layout.lost_indent if first_of_paragraph else 0)
     room = full - extent(prev, layout)
-    needed = _first_unit_width(line.content) + tolerance(layout)
+    needed = _first_unit_width(line.content) + _tolerance(layout, prev, line)
     if room > needed and (_ends_paragraph(prev.content) or room > 0.25 * layout.width
                           or not prev.content[-1:].isalnum() or not layout.cjk):
         return "short line"
     if starts_structure(line.content) and (_ends_paragraph(prev.content) or room > needed):
         return "next line starts a heading or list item"
+    if layout.cjk and _standalone(line, layout) and not is_cjk(prev.content[-1]) and prev.content[-1] not in "，、":
+        return "next line stands alone"
     if layout.lost_indent and _ends_paragraph(prev.content) and layout.cjk:
         shortfall = layout.width - extent(line, layout)
         if abs(shortfall - layout.lost_indent) <= 1:
