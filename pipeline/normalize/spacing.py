@@ -9,7 +9,7 @@ from pipeline.normalize.state import State
 
 _CJK = (r"\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u31a0-\u31bf\u3200-\u33ff\u3400-\u4dbf"
         r"\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\u201c\u201d\u2018\u2019\U00020000-\U0002fa1f")
-_LATIN = r"A-Za-z0-9%‰℃°$€£¥#@&+"
+_LATIN = r"A-Za-z0-9"
 _LETTER_SPACED = re.compile(rf"^(?:[{_CJK}] ){{2,}}[{_CJK}]$")
 _SPACE_AFTER_CJK = re.compile(rf"(?<=[{_CJK}])[ \t]+(?=[{_LATIN}])")
 _SPACE_BEFORE_CJK = re.compile(rf"(?<=[{_LATIN}])[ \t]+(?=[{_CJK}])")

@@ -90,8 +90,9 @@ def _tolerance(layout: Layout, prev: Line, line: Line) -> float:
 def _standalone(line: Line, layout: Layout) -> bool:
     """A short line with no sentence punctuation at its end: a heading or a caption, not a paragraph's tail."""
     text = line.content
-    return (extent(line, layout) < 0.7 * layout.width and not _ends_paragraph(text)
-            and text[-1:] not in "，、,;；" and cjk_ratio(text) > 0.5)
+    if extent(line, layout) >= 0.7 * layout.width or _ends_paragraph(text) or text[-1:] in "，、,;；":
+        return False
+    return cjk_ratio(text) > 0.5 if layout.cjk else text[:1].isupper() or text[:1].isdigit()
 
 
 def _break_reason(state: State, prev: Line, line: Line, blank_between: bool, first_of_paragraph: bool) -> str:
@@ -106,12 +107,13 @@ def _break_reason(state: State, prev: Line, line: Line, blank_between: bool, fir
     full = layout.width - (layout.lost_indent if first_of_paragraph else 0)
     room = full - extent(prev, layout)
     needed = _first_unit_width(line.content) + _tolerance(layout, prev, line)
-    if room > needed and (_ends_paragraph(prev.content) or room > 0.25 * layout.width
-                          or not prev.content[-1:].isalnum() or not layout.cjk):
+    if room > needed and (_ends_paragraph(prev.content) or room > 0.25 * layout.width or not layout.cjk):
         return "short line"
     if starts_structure(line.content) and (_ends_paragraph(prev.content) or room > needed):
         return "next line starts a heading or list item"
-    if layout.cjk and _standalone(line, layout) and not is_cjk(prev.content[-1]) and prev.content[-1] not in "，、":
+    if _standalone(line, layout) and (
+        _ends_paragraph(prev.content) if not layout.cjk else not is_cjk(prev.content[-1]) and prev.content[-1] not in "，、"
+    ):
         return "next line stands alone"
     if layout.lost_indent and _ends_paragraph(prev.content) and layout.cjk:
         shortfall = layout.width - extent(line, layout)

@@ -23,7 +23,6 @@ from pipeline.writers import epub_style as style
 DEFAULT_MODIFIED = datetime.datetime(*archive.ZIP_EPOCH, tzinfo=datetime.timezone.utc)
 IDENTIFIER_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://pressline.invalid/epub/identifier")
 STYLESHEET = "style.css"
-LICENSE_FILE = f"{style.FONT_FOLDER}/LICENSE.txt"
 W3CDTF = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 DEFAULT_SPLIT_MIN_CHARS = 3000
 
@@ -91,9 +90,9 @@ def write(doc: Document, template: Template, options: WriteOptions) -> bytes:
     for font in fonts:
         book.add_item(epub.EpubItem(uid=f"font-{font.role}", file_name=font.file_name,
                                     media_type="font/ttf", content=font.data))
-    if fonts:
-        book.add_item(epub.EpubItem(uid="font-license", file_name=LICENSE_FILE, media_type="text/plain",
-                                    content=_font_license()))
+    for n, (name, data) in enumerate(style.licenses(fonts)):
+        book.add_item(epub.EpubItem(uid=f"font-license-{n}", file_name=name, media_type="text/plain",
+                                    content=data))
 
     documents = []
     for n, chapter in enumerate(chapters):
@@ -121,9 +120,3 @@ def _toc_item(entry: content.TocEntry) -> epub.Link | tuple[epub.Link, list]:
     if not entry.children:
         return link
     return (link, [_toc_item(child) for child in entry.children])
-
-
-def _font_license() -> bytes:
-    from pipeline import fonts
-
-    return fonts.license_text().encode("utf-8")

@@ -101,6 +101,14 @@ def embed(doc: Document, template: Template, translations: Iterable[str],
     ]
 
 
+def licenses(embedded: Iterable[EmbeddedFont]) -> list[tuple[str, bytes]]:
+    """The licence file of every embedded font, once each, next to the fonts."""
+    from pipeline import fonts
+
+    paths = sorted({fonts.license_file(font.role) for font in embedded})
+    return [(f"{FONT_FOLDER}/{path.name}", path.read_bytes()) for path in paths]
+
+
 def subset(font_data: bytes, chars: Iterable[str]) -> bytes:
     """A TrueType subset with only these characters; the original timestamps are kept (reproducible)."""
     from fontTools import subset as ft_subset
