@@ -1,0 +1,119 @@
+"""The cleaned DOCX: one Word paragraph per block in the template's styles, translations after their blocks.
+
+Core properties come from the metadata; keywords fall back to jieba's. `created`/`modified` are
+`options.source_date_epoch`, or 1980-01-01T00:00:00Z (the zip format's earliest time) when it is unset,
+so the same input always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import datetime, timedelta, timezone
+
+import docx
+from docx.document import Document as WordDocument
+from docx.opc.constants import RELATIONSHIP_TYPE
+
+from pipeline import words
+from pipeline.errors import WriterError
+from pipeline.model import HEADING, PARAGRAPH, SIGNOFF, TITLE, Block, Document
+from pipeline.templates import Template
+from pipeline.writers import WriteOptions
+from pipeline.writers.archive import normalize_zip
+from pipeline.writers.docx_page import metrics, set_up
+from pipeline.writers.docx_styles import WORD_STYLES, Languages, apply_styles
+
+DEFAULT_TIME = datetime(1980, 1, 1)
+EAST_ASIAN_LANGUAGES = ("zh", "ja", "ko")
+# characters XML 1.0 cannot hold (C0 controls but tab/newline/return, surrogates, U+FFFE/U+FFFF)
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def write(doc: Document, template: Template, options: WriteOptions) -> bytes:
+    _check_xml_text(doc)
+    word = docx.Document()
+    languages = _languages(doc, template, options)
+    apply_styles(word, template, languages, metrics(template))
+    set_up(word, template, languages)
+    _drop_thumbnail(word)
+    _write_blocks(word, doc, options.translations)
+    _set_core_properties(word, doc, options.source_date_epoch)
+    buffer = io.BytesIO()
+    word.save(buffer)
+    return normalize_zip(buffer.getvalue(), options.source_date_epoch, first=["[Content_Types].xml"])
+
+
+def style_name(block: Block) -> str:
+    """The Word style a block is written in."""
+    if block.kind == TITLE:
+        return WORD_STYLES["title"]
+    if block.kind == HEADING:
+        if not 1 <= block.level <= 4:
+            raise WriterError(f"heading level {block.level} is outside 1-4: {block.text[:20]!r}")
+        return WORD_STYLES[f"heading{block.level}"]
+    if block.kind == SIGNOFF:
+        return WORD_STYLES["signoff"]
+    if block.kind == PARAGRAPH:
+        return WORD_STYLES["body"]
+    raise WriterError(f"the DOCX writer has no style for block kind {block.kind!r}")
+
+
+def _write_blocks(word: WordDocument, doc: Document, translations: dict[str, str]) -> None:
+    body = word.element.body
+    # python-docx's blank document holds one empty paragraph before sectPr; start from nothing
+    for paragraph in list(word.paragraphs):
+        body.remove(paragraph._p)
+    for block_id, block in zip(doc.block_ids(), doc.blocks):
+        word.add_paragraph(block.text, style=style_name(block))
+        if translations.get(block_id):
+            word.add_paragraph(translations[block_id], style=WORD_STYLES["translation"])
+
+
+def _check_xml_text(doc: Document) -> None:
+    for block_id, block in zip(doc.block_ids(), doc.blocks):
+        found = _NOT_XML.search(block.text)
+        if found:
+            raise WriterError(
+                f"block {block_id} ({block.kind}) holds U+{ord(found.group()):04X}, which XML cannot carry",
+                line=block.spans[0].start if block.spans else None,
+                hint="remove control characters before writing DOCX")
+    for name, value in (("title", doc.title), ("author", doc.metadata.author), ("subject", doc.metadata.subject)):
+        if _NOT_XML.search(value):
+            raise WriterError(f"metadata {name} holds a character XML cannot carry")
+
+
+def _languages(doc: Document, template: Template, options: WriteOptions) -> Languages:
+    language = doc.metadata.language or template.language
+    east_asian = language if language.startswith(EAST_ASIAN_LANGUAGES) else template.language
+    latin = template.section("docx").get("latin_language", "en-US")
+    if not language.startswith(EAST_ASIAN_LANGUAGES):
+        latin = language
+    translation = options.translation_language or template.style("translation").language
+    return Languages(latin=latin, east_asian=east_asian, translation=translation)
+
+
+def _drop_thumbnail(word: WordDocument) -> None:
+    """The blank template's preview picture would show an empty page for every document."""
+    package_rels = word.part.package.rels
+    for rel_id, rel in list(package_rels.items()):
+        if rel.reltype == RELATIONSHIP_TYPE.THUMBNAIL:
+            del package_rels[rel_id]
+
+
+def _set_core_properties(word: WordDocument, doc: Document, source_date_epoch: int | None) -> None:
+    meta = doc.metadata
+    stamp = DEFAULT_TIME if source_date_epoch is None else (
+        datetime(1970, 1, 1, tzinfo=timezone.utc) + timedelta(seconds=source_date_epoch)).replace(tzinfo=None)
+    keywords = list(meta.keywords) or words.keywords("\n".join(b.text for b in doc.blocks))
+    props = word.core_properties
+    props.title = doc.title
+    props.author = meta.author
+    props.subject = meta.subject
+    props.keywords = "; ".join(keywords)
+    props.language = meta.language
+    props.comments = ""
+    props.last_modified_by = meta.author
+    props.revision = 1
+    props.created = stamp
+    props.modified = stamp
