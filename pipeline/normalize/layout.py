@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import statistics
 
-from pipeline.cjk import PARAGRAPH_END, cjk_ratio
+from pipeline.cjk import PARAGRAPH_END, cjk_ratio, is_han
 from pipeline.normalize.lines import Line, content_lines, text_width
 from pipeline.normalize.state import Layout, State
 
@@ -13,7 +13,9 @@ MAX_WRAP_WIDTH = 200
 
 
 def extent(line: Line, layout: Layout) -> float:
-    """How far across the type area a line reaches: its indent plus its text."""
+    """How far across the type area a line reaches: its indent plus its text (a stretched line is full)."""
+    if line.spaced_width and layout.width and line.spaced_width >= layout.width:
+        return layout.width
     indent = 0.0 if line.indent_artifact else max(0.0, line.indent() - layout.base_indent)
     return indent + text_width(line.content)
 
@@ -30,11 +32,23 @@ def blank_lines(state: State) -> None:
     if len(nonblank) < 4:
         return
     followed = sum(1 for i in nonblank if i + 1 < len(lines) and lines[i + 1].blank)
+    separated = [lines[i] for i in nonblank if i + 1 < len(lines) and lines[i + 1].blank]
+    mid_sentence = sum(1 for ln in separated if _mid_sentence(ln.content))
     if followed / len(nonblank) >= 0.6:
-        state.layout.blank_artifacts = True
-        blanks = [ln.no for ln in lines if ln.blank]
-        state.record("blank-lines", "ignore-blank-lines", blanks[:1] + blanks[-1:],
-                     reason=f"{followed} of {len(nonblank)} lines are followed by a blank line")
+        reason = f"{followed} of {len(nonblank)} lines are followed by a blank line"
+    elif separated and mid_sentence >= max(2, 0.15 * len(separated)):
+        reason = f"{mid_sentence} of {len(separated)} blank lines fall in the middle of a sentence"
+    else:
+        return
+    state.layout.blank_artifacts = True
+    blanks = [ln.no for ln in lines if ln.blank]
+    state.record("blank-lines", "ignore-blank-lines", blanks[:1] + blanks[-1:], reason=reason)
+
+
+def _mid_sentence(text: str) -> bool:
+    """The line stops where a sentence cannot end: after a comma or inside a Chinese word."""
+    last = text[-1:]
+    return last in "，、" or (is_han(last) and len(text) > 8)
 
 
 def measure(state: State) -> Layout:

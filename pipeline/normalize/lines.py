@@ -18,6 +18,7 @@ class Line:
     page_start: bool = False  # first line of a page (after a marker or a detected implicit page break)
     indent_artifact: bool = False  # leading whitespace that is not a paragraph indent
     extra_nos: list[int] = field(default_factory=list)  # lines merged into this one
+    spaced_width: float = 0.0  # display width before letter-spacing was removed
 
     @property
     def blank(self) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.normalize.lines import content_lines
+from pipeline.normalize.lines import content_lines, text_width
 from pipeline.normalize.state import State
 
 _CJK = (r"\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u31a0-\u31bf\u3200-\u33ff\u3400-\u4dbf"
@@ -20,11 +20,15 @@ _MULTI_SPACE = re.compile(r"[ \t]{2,}")
 
 
 def letter_spacing(state: State) -> None:
-    """`查 看 原 文` → `查看原文`: a line of single CJK characters separated by spaces was letter-spaced."""
+    """`查 看 原 文` → `查看原文`: a line of single CJK characters separated by spaces was letter-spaced.
+
+    Justification stretches a short line this way too; its spaced width tells the unwrap pass it was full.
+    """
     for line in content_lines(state.lines):
         if _LETTER_SPACED.match(line.content):
             after = line.content.replace(" ", "")
             state.record("letter-spacing", "remove-letter-spacing", line.nos, before=line.content, after=after)
+            line.spaced_width = text_width(line.content)
             line.text = after
 
 

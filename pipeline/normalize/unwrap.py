@@ -90,7 +90,8 @@ def _tolerance(layout: Layout, prev: Line, line: Line) -> float:
 def _standalone(line: Line, layout: Layout) -> bool:
     """A short line with no sentence punctuation at its end: a heading or a caption, not a paragraph's tail."""
     text = line.content
-    if extent(line, layout) >= 0.7 * layout.width or _ends_paragraph(text) or text[-1:] in "，、,;；":
+    full = extent(line, layout) + _tolerance(layout, line, line) + 2 >= layout.width
+    if full or _ends_paragraph(text) or text[-1:] in "，、,;；":
         return False
     return cjk_ratio(text) > 0.5 if layout.cjk else text[:1].isupper() or text[:1].isdigit()
 
@@ -111,9 +112,8 @@ def _break_reason(state: State, prev: Line, line: Line, blank_between: bool, fir
         return "short line"
     if starts_structure(line.content) and (_ends_paragraph(prev.content) or room > needed):
         return "next line starts a heading or list item"
-    if _standalone(line, layout) and (
-        _ends_paragraph(prev.content) if not layout.cjk else not is_cjk(prev.content[-1]) and prev.content[-1] not in "，、"
-    ):
+    if _standalone(line, layout) and (_ends_paragraph(prev.content) or (
+            layout.cjk and not is_cjk(prev.content[-1]) and prev.content[-1] not in ",;")):
         return "next line stands alone"
     if layout.lost_indent and _ends_paragraph(prev.content) and layout.cjk:
         shortfall = layout.width - extent(line, layout)
