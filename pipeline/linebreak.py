@@ -1,0 +1,156 @@
+"""Line breaking for Chinese and mixed Chinese/Latin text, after clreq (W3C "Requirements for Chinese
+Text Layout").
+
+- A break may fall between two characters when either is CJK, or after a space; never inside a Latin
+  word, and never inside a protected span (numbers with units, Latin words and URLs, personal names:
+  `pipeline.words.protected_spans`).
+- No line starts with closing punctuation (`cjk.NO_LINE_START`) and none ends with opening punctuation
+  (`cjk.NO_LINE_END`): such a character travels with its neighbour to the next line ("push out").
+- Lines are filled greedily; a unit wider than a whole line is cut where it must, preferring a cut
+  after `/`, `.` or `-`.
+
+The breaker only decides where lines end. Widths come from the caller (one advance per character),
+so the same code serves any font, size and character grid. `justify` spreads a line's slack over the
+gaps where Chinese typesetting allows it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from pipeline.cjk import NO_LINE_END, NO_LINE_START, WIDE_IN_CJK, is_cjk
+
+EPSILON = 1e-6
+_SOFT_CUTS = "/.-_?&="
+
+
+@dataclass(frozen=True)
+class Line:
+    """Characters `text[start:end]` (trailing spaces excluded) and their natural width."""
+
+    start: int
+    end: int
+    width: float
+    last: bool = False
+
+
+def _wide(ch: str) -> bool:
+    return is_cjk(ch) or ch in WIDE_IN_CJK or ord(ch) >= 0x1F000
+
+
+def break_allowed(text: str, protected: Sequence[tuple[int, int]] = ()) -> list[bool]:
+    """`allowed[i]` tells whether a line may end just before `text[i]` (index 0 and len: never)."""
+    n = len(text)
+    allowed = [False] * (n + 1)
+    for i in range(1, n):
+        before, after = text[i - 1], text[i]
+        if after.isspace() or after in NO_LINE_START or before in NO_LINE_END:
+            continue
+        allowed[i] = before.isspace() or _wide(before) or _wide(after)
+    for start, end in protected:
+        for i in range(max(start + 1, 1), min(end, n)):
+            allowed[i] = False
+    return allowed
+
+
+def break_lines(
+    text: str,
+    advances: Sequence[float],
+    width: float | Callable[[int], float],
+    protected: Sequence[tuple[int, int]] = (),
+) -> list[Line]:
+    """Break `text` into lines no wider than `width` (a number, or a function of the line index).
+
+    `advances[i]` is the advance of `text[i]`. Spaces at a line break are dropped; leading spaces of a
+    paragraph are kept.
+    """
+    if len(advances) != len(text):
+        raise ValueError("one advance per character is needed")
+    line_width = width if callable(width) else (lambda _i, w=width: w)
+    allowed = break_allowed(text, protected)
+    stops = [i for i in range(1, len(text)) if allowed[i]] + [len(text)]
+    lines: list[Line] = []
+    start = 0
+    while start < len(text):
+        limit = line_width(len(lines))
+        end = _fit(text, advances, allowed, stops, start, limit)
+        content_end = _strip_end(text, start, end)
+        lines.append(Line(start, content_end, sum(advances[start:content_end])))
+        start = end
+        while start < len(text) and text[start].isspace():
+            start += 1
+    if lines:
+        lines[-1] = Line(lines[-1].start, lines[-1].end, lines[-1].width, last=True)
+    return lines
+
+
+def _strip_end(text: str, start: int, end: int) -> int:
+    while end > start + 1 and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _fit(
+    text: str, advances: Sequence[float], allowed: list[bool], stops: list[int], start: int, limit: float
+) -> int:
+    """The end of the line that starts at `start`: the last allowed break whose content fits."""
+    best = None
+    total = 0.0
+    pos = start
+    for stop in stops:
+        if stop <= start:
+            continue
+        total += sum(advances[pos:stop])
+        pos = stop
+        content = total - sum(advances[i] for i in range(_strip_end(text, start, stop), stop))
+        if content > limit + EPSILON:
+            break
+        best = stop
+    if best is not None:
+        return best
+    return _cut(text, advances, start, limit)
+
+
+def _cut(text: str, advances: Sequence[float], start: int, limit: float) -> int:
+    """A unit wider than the line: cut it, after a URL-like separator when one fits."""
+    total = 0.0
+    end = start
+    while end < len(text) and (end == start or total + advances[end] <= limit + EPSILON):
+        total += advances[end]
+        end += 1
+    for cut in range(end, start + 1, -1):
+        if text[cut - 1] in _SOFT_CUTS and cut < len(text) and text[cut] not in NO_LINE_START:
+            return cut
+    while end > start + 1 and end < len(text) and text[end] in NO_LINE_START:
+        end -= 1
+    return end
+
+
+def justify_weights(text: str, start: int, end: int) -> list[int]:
+    """For each gap after `text[j]` (j in start..end-2): 1 where slack may go, else 0.
+
+    Slack goes between characters when either side is CJK, and after spaces; never inside a Latin
+    word or number.
+    """
+    weights = []
+    for j in range(start, end - 1):
+        a, b = text[j], text[j + 1]
+        weights.append(1 if a.isspace() or _wide(a) or _wide(b) else 0)
+    return weights
+
+
+def positions(
+    text: str, line: Line, advances: Sequence[float], slack: float = 0.0
+) -> list[float]:
+    """The offset of each character of `line` from the line's start, `slack` spread by justify_weights."""
+    weights = justify_weights(text, line.start, line.end)
+    share = slack / sum(weights) if slack > EPSILON and sum(weights) else 0.0
+    offsets = []
+    x = 0.0
+    for j in range(line.start, line.end):
+        offsets.append(x)
+        x += advances[j]
+        if j - line.start < len(weights):
+            x += share * weights[j - line.start]
+    return offsets

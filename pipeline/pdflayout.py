@@ -1,0 +1,298 @@
+"""Page layout for the PDF writer: blocks → line boxes → pages of positioned glyph runs.
+
+Coordinates are points inside the type area: x from its left edge, y downward from its top. The
+writer maps them onto the page (mirrored margins, PDF's upward y) and draws.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+
+from pipeline import fonts, linebreak, words
+from pipeline.cjk import WIDE_IN_CJK, is_cjk
+from pipeline.model import HEADING, TITLE, Block, Document
+from pipeline.templates import MM, Style, Template
+from pipeline.writers import WriteOptions
+
+# where the baseline sits in a line box, as a share of the font size below the box's middle:
+# the ideographic em box runs from 0.12 em below the baseline to 0.88 em above it
+BASELINE_BELOW_MIDDLE = 0.38
+
+
+@dataclass(frozen=True)
+class Run:
+    """Characters drawn in one font with one character spacing, starting at (x, y = baseline)."""
+
+    x: float
+    y: float
+    role: str
+    size: float
+    text: str
+    char_space: float
+    color: str
+
+
+@dataclass(frozen=True)
+class Rule:
+    x: float
+    y: float
+    width: float
+    color: str
+
+
+@dataclass(frozen=True)
+class Mark:
+    """An outline entry pointing at y."""
+
+    title: str
+    level: int
+    y: float
+
+
+Item = Run | Rule | Mark
+
+
+@dataclass
+class Box:
+    """One line's worth of vertical space; items are relative to the box's top left corner."""
+
+    height: float
+    items: list[Item] = field(default_factory=list)
+    before: float = 0.0
+    after: float = 0.0
+    keep_with_next: bool = False
+
+
+@dataclass(frozen=True)
+class Cursor:
+    page: int
+    y: float
+
+
+@dataclass
+class Layout:
+    width: float
+    height: float
+    pages: list[list[Item]] = field(default_factory=list)
+    missing: set[str] = field(default_factory=set)
+
+    def page(self, index: int) -> list[Item]:
+        while len(self.pages) <= index:
+            self.pages.append([])
+        return self.pages[index]
+
+
+def _shift(item: Item, dx: float, dy: float) -> Item:
+    if isinstance(item, Run):
+        return Run(item.x + dx, item.y + dy, item.role, item.size, item.text, item.char_space, item.color)
+    if isinstance(item, Rule):
+        return Rule(item.x + dx, item.y + dy, item.width, item.color)
+    return Mark(item.title, item.level, item.y + dy)
+
+
+class Setter:
+    """Turns text in a style into line boxes for a column of a given width."""
+
+    def __init__(self, template: Template, layout: Layout) -> None:
+        self.template = template
+        self.layout = layout
+        self.pdf = template.section("pdf")
+        self.latin_face: dict[str, str] = dict(self.pdf.get("latin_face", {}))
+
+    def role(self, style: Style) -> str:
+        role = self.template.faces[style.face].role
+        bold = f"{role}-bold"
+        return bold if style.bold and bold in fonts.FILES else role
+
+    def cjk_advance(self, style: Style, column_width: float) -> float:
+        """The advance of a full-width character: the template's grid pitch in a full-width column."""
+        grid = self.template.chars_per_line
+        body = self.template.style("body").size_pt
+        if grid and self.pdf.get("snap_to_grid", True) and column_width >= self.layout.width - 0.01:
+            return style.size_pt * (self.layout.width / grid) / body
+        return style.size_pt
+
+    def boxes(self, text: str, style: Style, width: float, protect: bool = True) -> list[Box]:
+        role = self.role(style)
+        roles, natural = self._measure(text, role, style.size_pt)
+        cjk = self.cjk_advance(style, width)
+        advances = [cjk if _full_width(ch) and natural[i] >= style.size_pt * 0.99 else natural[i]
+                    for i, ch in enumerate(text)]
+        indent = style.first_line_indent_chars * cjk
+        right = style.right_indent_chars * cjk
+        spans = _protected(text) if protect and text else []
+        lines = linebreak.break_lines(
+            text, advances, lambda i: width - right - (indent if i == 0 else 0), spans
+        )
+        result = []
+        for n, line in enumerate(lines):
+            lead = indent if n == 0 else 0.0
+            avail = width - right - lead
+            slack = avail - line.width
+            if style.align == "justify" and not line.last:
+                x0, offsets = lead, linebreak.positions(text, line, advances, slack)
+            else:
+                shift = {"right": slack, "center": slack / 2}.get(style.align, 0.0)
+                x0, offsets = lead + shift, linebreak.positions(text, line, advances)
+            baseline = style.line_pitch_pt / 2 + BASELINE_BELOW_MIDDLE * style.size_pt
+            runs = _runs(text, line, offsets, natural, roles, x0, baseline, style)
+            result.append(Box(style.line_pitch_pt, list(runs)))
+        if not result:
+            result.append(Box(style.line_pitch_pt))
+        result[0].before = style.space_before_pt
+        result[-1].after = style.space_after_pt + style.space_after_lines * style.line_pitch_pt
+        return result
+
+    def _measure(self, text: str, role: str, size: float) -> tuple[list[str], list[float]]:
+        roles = []
+        latin = self.latin_face.get(role, role)
+        for ch in text:
+            base = role if _full_width(ch) else latin
+            found = fonts.role_for(ch, base)
+            if found is None and not ch.isspace():
+                self.layout.missing.add(ch)
+            roles.append(found or base)
+        return roles, [_width(ch, r, size) for ch, r in zip(text, roles)]
+
+
+_URL = re.compile(r"(?:https?://|www\.)[!-~]+")
+
+
+def _protected(text: str) -> list[tuple[int, int]]:
+    """`words.protected_spans`, with URLs ending at the first character that is not printable ASCII.
+
+    (Its own URL pattern runs on through Chinese text up to the next space.)
+    """
+    urls = [m.span() for m in _URL.finditer(text)]
+    masked = list(text)
+    for start, end in urls:
+        masked[start:end] = "x" * (end - start)
+    return sorted(set(words.protected_spans("".join(masked))) | set(urls))
+
+
+def _full_width(ch: str) -> bool:
+    return is_cjk(ch) or ch in WIDE_IN_CJK
+
+
+@functools.lru_cache(maxsize=65536)
+def _width(ch: str, role: str, size: float) -> float:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    return stringWidth(ch, fonts.register(role), size)
+
+
+def _runs(
+    text: str, line: linebreak.Line, offsets: list[float], natural: list[float], roles: list[str],
+    x0: float, baseline: float, style: Style,
+) -> list[Run]:
+    runs: list[Run] = []
+    chars: list[str] = []
+    run_x = run_space = 0.0
+    run_role = ""
+    for k, j in enumerate(range(line.start, line.end)):
+        following = offsets[k + 1] if k + 1 < len(offsets) else None
+        space = following - offsets[k] - natural[j] if following is not None else None
+        same = chars and roles[j] == run_role and (space is None or abs(space - run_space) < 1e-4)
+        if not same:
+            if chars:
+                runs.append(Run(run_x, baseline, run_role, style.size_pt, "".join(chars), run_space,
+                                style.color))
+            chars, run_x, run_role = [], x0 + offsets[k], roles[j]
+            run_space = space if space is not None else 0.0
+        chars.append(text[j])
+    if chars:
+        runs.append(Run(run_x, baseline, run_role, style.size_pt, "".join(chars), run_space, style.color))
+    return runs
+
+
+def block_style(template: Template, block: Block) -> Style:
+    if block.kind == TITLE:
+        return template.style("title")
+    if block.kind == HEADING:
+        return template.style(f"heading{min(max(block.level, 1), 4)}")
+    return template.style("signoff" if block.kind == "signoff" else "body")
+
+
+def source_boxes(setter: Setter, block: Block, width: float) -> list[Box]:
+    style = block_style(setter.template, block)
+    boxes = setter.boxes(block.text, style, width)
+    if block.kind in (TITLE, HEADING):
+        boxes[0].items.insert(0, Mark(block.text, 0 if block.kind == TITLE else block.level, 0.0))
+        for box in boxes:
+            box.keep_with_next = True
+    return boxes
+
+
+def translation_boxes(setter: Setter, text: str | None, number: int, lines: int, width: float) -> list[Box]:
+    """The translation of a block, or a blank slot of `lines` ruled lines labelled with its number."""
+    style = setter.template.style("translation")
+    if text:
+        boxes = setter.boxes(text, style, width)
+        boxes[0].before = 0.0
+        return boxes
+    slot = setter.pdf.get("slot", {})
+    label_style = setter.template.style(slot.get("style", "translation"))
+    size = float(slot.get("size_pt", label_style.size_pt))
+    pitch = style.line_pitch_pt
+    boxes = [Box(pitch, [Rule(0.0, pitch - 2.0, width, slot.get("rule_color", "#999999"))])
+             for _ in range(max(lines, 1))]
+    label = str(slot.get("label", "{n}")).format(n=number)
+    role = setter.role(label_style)
+    boxes[0].items.append(Run(0.0, size + 1.0, role, size, label, 0.0, slot.get("label_color", "#777777")))
+    boxes[-1].after = style.space_after_pt
+    return boxes
+
+
+def place(layout: Layout, boxes: list[Box], start: Cursor, x: float) -> Cursor:
+    """Flow boxes down a column from `start`, onto new pages as needed; returns where they end."""
+    page, y = start.page, start.y
+    for i, box in enumerate(boxes):
+        before = box.before if y > 0 else 0.0
+        need = before + box.height
+        if box.keep_with_next and i + 1 < len(boxes):
+            nxt = boxes[i + 1]
+            need += box.after + nxt.before + nxt.height
+        if y > 0 and y + need > layout.height + 0.01:
+            page, y, before = page + 1, 0.0, 0.0
+        top = y + before
+        target = layout.page(page)
+        target.extend(_shift(item, x, top) for item in box.items)
+        y = top + box.height + box.after
+    return Cursor(page, y)
+
+
+def _later(a: Cursor, b: Cursor) -> Cursor:
+    return max(a, b, key=lambda c: (c.page, c.y))
+
+
+def lay_out(doc: Document, template: Template, options: WriteOptions) -> Layout:
+    page = template.page
+    layout = Layout(page.type_width_mm * MM, page.type_height_mm * MM)
+    setter = Setter(template, layout)
+    ids = doc.block_ids()
+    cursor = Cursor(0, 0.0)
+    layout.page(0)
+    if options.layout == "parallel":
+        spec = template.section("pdf").get("parallel", {})
+        gutter = float(spec.get("gutter_mm", 8)) * MM
+        left = (layout.width - gutter) * float(spec.get("source_share", 0.5))
+        right = layout.width - gutter - left
+        for n, (bid, block) in enumerate(zip(ids, doc.blocks), start=1):
+            src = source_boxes(setter, block, left)
+            tra = translation_boxes(setter, options.translations.get(bid), n, len(src), right)
+            before, src[0].before = src[0].before, 0.0
+            if cursor.y > 0 and cursor.y + before < layout.height:
+                cursor = Cursor(cursor.page, cursor.y + before)
+            elif cursor.y > 0:
+                cursor = Cursor(cursor.page + 1, 0.0)
+            cursor = _later(place(layout, src, cursor, 0.0), place(layout, tra, cursor, left + gutter))
+        return layout
+    for n, (bid, block) in enumerate(zip(ids, doc.blocks), start=1):
+        boxes = source_boxes(setter, block, layout.width)
+        if options.layout == "interleaved":
+            boxes[-1].keep_with_next = True
+            boxes += translation_boxes(setter, options.translations.get(bid), n, len(boxes), layout.width)
+        cursor = place(layout, boxes, cursor, 0.0)
+    return layout
