@@ -1,24 +1,31 @@
-"""Pressline: repair text extracted from PDFs into a document model and publish it."""
+"""Pressline: repair text extracted from PDFs into a document model and publish it.
+
+Public API: `pipeline.normalize(data, path, options) -> Document` and `pipeline.build(paths, options)`.
+"""
 
 from __future__ import annotations
 
+import importlib
+import types
+from typing import Any
+
 __version__ = "0.1.0"
 
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from pipeline.model import Document
-    from pipeline.normalize import NormalizeOptions
+class _CallablePackage(types.ModuleType):
+    """`pipeline.normalize` names both the repair package and the public function, so the package is
+    callable: importing `pipeline.normalize` anywhere cannot shadow the function."""
 
-
-def normalize(data: bytes | str, path: str = "<input>", options: NormalizeOptions | None = None) -> Document:
-    """Repair raw extracted text (bytes are decoded first) into a Document with its report."""
-    from pipeline.normalize import normalize_input
-
-    return normalize_input(data, path=path, options=options)
+    def __call__(self, data: bytes | str, path: str = "<input>", options: Any = None) -> Any:
+        """Repair raw extracted text (bytes are decoded first) into a Document with its report."""
+        return self.normalize_input(data, path=path, options=options)
 
 
-def build(*args, **kwargs):
+normalize = importlib.import_module("pipeline.normalize")
+normalize.__class__ = _CallablePackage
+
+
+def build(*args: Any, **kwargs: Any) -> Any:
     """Build documents into publishable files; see `pipeline.build.build_all`."""
     from pipeline.build import build_all
 

@@ -20,7 +20,7 @@ _MARKERS = [
     (re.compile(r"^(?:page|p\.)\s*(\d{1,4})(?:\s*(?:of|/)\s*(\d{1,4}))?$", re.I), True),
     (re.compile(r"^(\d{1,4})\s+of\s+(\d{1,4})$", re.I), True),
     (re.compile(r"^(\d{1,4})$"), False),
-    (re.compile(rf"^{_DASH}*\s*([ivxlcdm]{{1,7}})\s*{_DASH}*$", re.I), False),
+    (re.compile(rf"^{_DASH}*\s*([ivxlcdm]{{1,7}})\s*{_DASH}*$"), False),
 ]
 
 
@@ -30,6 +30,7 @@ class _Marker:
     number: int
     total: int | None
     strong: bool
+    roman: bool = False
 
 
 def _parse(text: str) -> tuple[int, int | None, bool] | None:
@@ -67,13 +68,14 @@ def _roman_value(text: str) -> int:
 
 
 def _sequence(markers: list[_Marker]) -> list[_Marker]:
-    """The longest chain of markers whose numbers increase with their position in the text."""
+    """The longest chain of markers of one kind whose numbers go up by one or two, in text order."""
     best: list[list[_Marker]] = []
     for i, m in enumerate(markers):
         chain = [m]
         for j in range(i):
             prev = best[j]
-            if prev[-1].number < m.number and len(prev) + 1 > len(chain):
+            step = m.number - prev[-1].number
+            if prev[-1].roman == m.roman and 1 <= step <= 2 and len(prev) + 1 > len(chain):
                 chain = [*prev, m]
         best.append(chain)
     return max(best, key=len) if best else []
@@ -85,7 +87,7 @@ def page_markers(state: State) -> None:
     for line in content_lines(state.lines):
         parsed = _parse(line.content)
         if parsed:
-            candidates.append(_Marker(line, *parsed))
+            candidates.append(_Marker(line, *parsed, roman=not any(ch.isdigit() for ch in line.content)))
     if not candidates:
         return
     chain = _sequence(candidates)
