@@ -25,6 +25,7 @@ from pipeline.writers.docx_page import metrics, set_up
 from pipeline.writers.docx_styles import WORD_STYLES, Languages, apply_styles
 
 DEFAULT_TIME = datetime(1980, 1, 1)
+STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 EAST_ASIAN_LANGUAGES = ("zh", "ja", "ko")
 # characters XML 1.0 cannot hold (C0 controls but tab/newline/return, surrogates, U+FFFE/U+FFFF)
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -36,7 +37,7 @@ def write(doc: Document, template: Template, options: WriteOptions) -> bytes:
     languages = _languages(doc, template, options)
     apply_styles(word, template, languages, metrics(template))
     set_up(word, template, languages)
-    _drop_thumbnail(word)
+    _drop_stale_parts(word)
     _write_blocks(word, doc, options.translations)
     _set_core_properties(word, doc, options.source_date_epoch)
     buffer = io.BytesIO()
@@ -71,11 +72,12 @@ def _write_blocks(word: WordDocument, doc: Document, translations: dict[str, str
 
 
 def _check_xml_text(doc: Document) -> None:
-    for block_id, block in zip(doc.block_ids(), doc.blocks):
+    """Name the first block holding a character XML cannot carry (by position: a lone surrogate has no id)."""
+    for number, block in enumerate(doc.blocks, 1):
         found = _NOT_XML.search(block.text)
         if found:
             raise WriterError(
-                f"block {block_id} ({block.kind}) holds U+{ord(found.group()):04X}, which XML cannot carry",
+                f"block {number} ({block.kind}) holds U+{ord(found.group()):04X}, which XML cannot carry",
                 line=block.spans[0].start if block.spans else None,
                 hint="remove control characters before writing DOCX")
     for name, value in (("title", doc.title), ("author", doc.metadata.author), ("subject", doc.metadata.subject)):
@@ -93,12 +95,13 @@ def _languages(doc: Document, template: Template, options: WriteOptions) -> Lang
     return Languages(latin=latin, east_asian=east_asian, translation=translation)
 
 
-def _drop_thumbnail(word: WordDocument) -> None:
-    """The blank template's preview picture would show an empty page for every document."""
-    package_rels = word.part.package.rels
-    for rel_id, rel in list(package_rels.items()):
-        if rel.reltype == RELATIONSHIP_TYPE.THUMBNAIL:
-            del package_rels[rel_id]
+def _drop_stale_parts(word: WordDocument) -> None:
+    """python-docx's blank template carries a preview of an empty page and a second copy of its styles
+    (stylesWithEffects) in the old theme fonts and colours; neither describes this document."""
+    for rels, reltype in ((word.part.package.rels, RELATIONSHIP_TYPE.THUMBNAIL), (word.part.rels, STYLES_WITH_EFFECTS)):
+        for rel_id, rel in list(rels.items()):
+            if rel.reltype == reltype:
+                del rels[rel_id]
 
 
 def _set_core_properties(word: WordDocument, doc: Document, source_date_epoch: int | None) -> None:

@@ -136,6 +136,8 @@ def _set_footer_style(document: WordDocument, template: Template, languages: Lan
     replace_child(style.element, "w:pPr", [
         element("w:snapToGrid", val=0),
         element("w:spacing", before=0, after=0, line=line, lineRule="exact"),
+        # Footer is based on Normal: without this it would inherit the body's first-line indent
+        element("w:ind", left=0, leftChars=0, right=0, rightChars=0, firstLine=0, firstLineChars=0),
     ])
     replace_child(style.element, "w:rPr", run_properties(
         template.faces[number.face], number.size_pt,
