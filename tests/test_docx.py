@@ -13,6 +13,8 @@ from pathlib import Path
 import docx
 import pytest
 from docx.oxml.ns import qn
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from pipeline import templates, words, writers
 from pipeline.cjk import NO_LINE_END, NO_LINE_START, char_width
@@ -135,6 +137,24 @@ def test_full_text_equals_the_model_text(model: str) -> None:
     doc = load_model(model)
     word = reopen(build(doc))
     assert "\n\n".join(p.text for p in word.paragraphs) + "\n" == doc.text()
+
+
+XML_TEXT = st.text(
+    st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\ufffe\uffff") | st.sampled_from("\t"),
+    min_size=1, max_size=40,
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(texts=st.lists(XML_TEXT, min_size=1, max_size=4))
+def test_any_xml_text_comes_back_unchanged(sample: Document, texts: list[str]) -> None:
+    doc = replace(sample, blocks=[Block("paragraph", text) for text in texts])
+    assert [p.text for p in reopen(build(doc)).paragraphs] == texts
+
+
+def test_an_empty_document_still_opens(sample: Document) -> None:
+    word = reopen(build(replace(sample, blocks=[])))
+    assert word.paragraphs == [] and word.core_properties.title == sample.metadata.title
 
 
 def test_markup_like_text_stays_literal(sample: Document) -> None:

@@ -61,10 +61,6 @@ def style_name(block: Block) -> str:
 
 
 def _write_blocks(word: WordDocument, doc: Document, translations: dict[str, str]) -> None:
-    body = word.element.body
-    # python-docx's blank document holds one empty paragraph before sectPr; start from nothing
-    for paragraph in list(word.paragraphs):
-        body.remove(paragraph._p)
     for block_id, block in zip(doc.block_ids(), doc.blocks):
         word.add_paragraph(block.text, style=style_name(block))
         if translations.get(block_id):
