@@ -6,6 +6,7 @@ Line passes drop or mark lines; block passes build and refine blocks. The order 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from pipeline.decode import DEFAULT_MAX_BYTES, decode
 from pipeline.model import Block, Document, Metadata, Report, SourceSpan
@@ -68,11 +69,29 @@ def _decode_change(line_no: int, name: str):
     return Change("decode", "remove-character", (line_no,), before=name, reason="cannot be represented in output")
 
 
+MAX_ROUNDS = 6
+
+
 def normalize_text(text: str, options: NormalizeOptions | None = None, report: Report | None = None,
                    source_name: str = "") -> Document:
-    """Repair decoded text into a Document."""
+    """Repair decoded text into a Document.
+
+    The passes run again over their own output until it stops changing, so normalizing the result once more
+    is guaranteed to change nothing; later rounds map their line numbers back to the source lines.
+    """
     options = options or NormalizeOptions()
-    state = State(lines=split_lines(text), report=report or Report(), options=options)
+    originals = {n: line for n, line in enumerate(text.split("\n"), start=1)}
+    doc = _run(text, options, report or Report(), source_name)
+    for _ in range(MAX_ROUNDS):
+        again = _run(doc.text(), options, Report(), source_name)
+        if again.text() == doc.text() and [b.kind for b in again.blocks] == [b.kind for b in doc.blocks]:
+            break
+        doc = _compose(doc, again, originals)
+    return doc
+
+
+def _run(text: str, options: NormalizeOptions, report: Report, source_name: str) -> Document:
+    state = State(lines=split_lines(text), report=report, options=options)
     for name, run in PASSES:
         if name == "unwrap":
             measure(state)
@@ -83,6 +102,24 @@ def normalize_text(text: str, options: NormalizeOptions | None = None, report: R
     blocks = [_to_block(d) for d in state.drafts if d.text.strip()]
     return Document(blocks=blocks, metadata=Metadata(title=_title(blocks)), report=state.report,
                     source_name=source_name)
+
+
+def _compose(first: Document, again: Document, originals: dict[int, str]) -> Document:
+    """Express a later round in source line numbers: output line 2k-1 holds block k of the round before."""
+
+    def source(n: int) -> list[int]:
+        k = (n + 1) // 2 - 1
+        return first.blocks[k].source_lines if n % 2 and 0 <= k < len(first.blocks) else []
+
+    report = first.report
+    for change in again.report.changes:
+        lines = tuple(s for n in change.lines for s in source(n))
+        report.add(replace(change, lines=lines))
+    for n in again.report.removed_lines:
+        for s in source(n):
+            report.removed_lines[s] = originals.get(s, "")
+    blocks = [replace(b, spans=_spans([s for n in b.source_lines for s in source(n)])) for b in again.blocks]
+    return Document(blocks=blocks, metadata=again.metadata, report=report, source_name=first.source_name)
 
 
 def _to_block(draft: Draft) -> Block:

@@ -29,12 +29,16 @@ def plain_char(ch: str) -> str:
     return mapped if mapped != ch else ch
 
 
+def map_lookalikes(text: str) -> str:
+    return _LOOKALIKE.sub(lambda m: plain_char(m.group(0)), text)
+
+
 def lookalikes(state: State) -> None:
     """Kangxi/supplement radicals, compatibility ideographs, ligatures, full-width Latin → ordinary characters."""
     for line in state.lines:
         if line.removed or not _LOOKALIKE.search(line.text):
             continue
-        fixed = _LOOKALIKE.sub(lambda m: plain_char(m.group(0)), line.text)
+        fixed = map_lookalikes(line.text)
         if fixed != line.text:
             state.record("lookalikes", "map-characters", line.nos, before=line.text, after=fixed,
                          reason="look-alike code points")

@@ -93,8 +93,8 @@ def page_markers(state: State) -> None:
     chain = _sequence(candidates)
     weak_ok = len(chain) >= 2 and all(b.line.no - a.line.no >= 5 for a, b in zip(chain, chain[1:]))
     # a lone bare number or roman numeral with no sequence stays: it is more likely text
-    accepted = [m for m in chain if m.strong or weak_ok]
-    accepted += [m for m in candidates if m.strong and m.total is not None and m not in accepted]
+    # strong forms are page numbers wherever they stand (extractors reorder pages); bare numbers need the chain
+    accepted = [m for m in candidates if m.strong or (weak_ok and m in chain)]
     for marker in sorted(accepted, key=lambda m: m.line.no):
         state.remove(marker.line, "page-markers", f"page number {marker.number}")
         _mark_next_page_start(state.lines, marker.line)
@@ -130,12 +130,12 @@ def running_headers(state: State) -> None:
     if len(pages) < 2:
         return
     for position in (0, -1):
-        counts = Counter(_signature(p[position].content) for p in pages if p)
+        counts = Counter(_signature(p[position].content) for p in pages if len(p) > 1)
         for signature, count in counts.items():
             if count < 2 or count < 0.5 * len(pages) or len(signature) > 80:
                 continue
             for page in pages:
-                if page and _signature(page[position].content) == signature and not page[position].removed:
+                if len(page) > 1 and _signature(page[position].content) == signature and not page[position].removed:
                     where = "top" if position == 0 else "bottom"
                     state.remove(page[position], "running-headers", f"repeated at the {where} of {count} pages")
 
