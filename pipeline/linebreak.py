@@ -43,9 +43,12 @@ def break_allowed(text: str, protected: Sequence[tuple[int, int]] = ()) -> list[
     """`allowed[i]` tells whether a line may end just before `text[i]` (index 0 and len: never)."""
     n = len(text)
     allowed = [False] * (n + 1)
+    visible = ""  # the last character before i that is not a space: spaces at a break vanish
     for i in range(1, n):
         before, after = text[i - 1], text[i]
-        if after.isspace() or after in NO_LINE_START or before in NO_LINE_END:
+        if not before.isspace():
+            visible = before
+        if after.isspace() or after in NO_LINE_START or visible in NO_LINE_END:
             continue
         allowed[i] = before.isspace() or _wide(before) or _wide(after)
     for start, end in protected:
@@ -94,32 +97,37 @@ def _strip_end(text: str, start: int, end: int) -> int:
 def _fit(
     text: str, advances: Sequence[float], allowed: list[bool], stops: list[int], start: int, limit: float
 ) -> int:
-    """The end of the line that starts at `start`: the last allowed break whose content fits."""
+    """The end of the line that starts at `start`: the last allowed break whose content fits.
+
+    A unit wider than a whole line (a long URL) is cut on the current line rather than pushed to
+    the next, which would leave a line stretched over a few characters.
+    """
     best = None
     total = 0.0
     pos = start
     for stop in stops:
         if stop <= start:
             continue
-        total += sum(advances[pos:stop])
-        pos = stop
+        unit = sum(advances[pos:stop])
+        total += unit
         content = total - sum(advances[i] for i in range(_strip_end(text, start, stop), stop))
         if content > limit + EPSILON:
+            if best is None or unit > limit + EPSILON:
+                return _cut(text, advances, start, limit, floor=pos)
             break
         best = stop
-    if best is not None:
-        return best
-    return _cut(text, advances, start, limit)
+        pos = stop
+    return best if best is not None else len(text)
 
 
-def _cut(text: str, advances: Sequence[float], start: int, limit: float) -> int:
-    """A unit wider than the line: cut it, after a URL-like separator when one fits."""
+def _cut(text: str, advances: Sequence[float], start: int, limit: float, floor: int) -> int:
+    """Cut a line inside the unit that starts at `floor`, after a URL-like separator when one fits."""
     total = 0.0
     end = start
     while end < len(text) and (end == start or total + advances[end] <= limit + EPSILON):
         total += advances[end]
         end += 1
-    for cut in range(end, start + 1, -1):
+    for cut in range(end, max(floor, start) + 1, -1):
         if text[cut - 1] in _SOFT_CUTS and cut < len(text) and text[cut] not in NO_LINE_START:
             return cut
     while end > start + 1 and end < len(text) and text[end] in NO_LINE_START:

@@ -7,7 +7,7 @@ import re
 import shutil
 import subprocess
 import warnings
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pdfplumber
@@ -31,14 +31,14 @@ def sample() -> Document:
     return Document.from_json((FIXTURES / "models" / "sample.json").read_text(encoding="utf-8"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def normalized(path: Path) -> Document:
     from pipeline.normalize import normalize_input
 
     return normalize_input(path.read_bytes(), path=str(path))
 
 
-@lru_cache(maxsize=None)
+@cache
 def render(doc_key: str, template: str = "official", layout: str = "source") -> bytes:
     return pdf.write(document(doc_key), templates.load(template),
                      WriteOptions(source_date_epoch=EPOCH, layout=layout))
