@@ -12,24 +12,26 @@ from typing import Any
 __version__ = "0.1.0"
 
 
-class _CallablePackage(types.ModuleType):
-    """`pipeline.normalize` names both the repair package and the public function, so the package is
-    callable: importing `pipeline.normalize` anywhere cannot shadow the function."""
+class _CallableModule(types.ModuleType):
+    """`pipeline.normalize` and `pipeline.build` name both a module and the public function, so the module
+    itself is callable: importing the module anywhere cannot shadow the function."""
 
-    def __call__(self, data: bytes | str, path: str = "<input>", options: Any = None) -> Any:
-        """Repair raw extracted text (bytes are decoded first) into a Document with its report."""
-        return self.normalize_input(data, path=path, options=options)
+    entry = ""
 
-
-normalize = importlib.import_module("pipeline.normalize")
-normalize.__class__ = _CallablePackage
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return getattr(self, self.entry)(*args, **kwargs)
 
 
-def build(*args: Any, **kwargs: Any) -> Any:
-    """Build documents into publishable files; see `pipeline.build.build_all`."""
-    from pipeline.build import build_all
+def _callable(module_name: str, entry: str) -> types.ModuleType:
+    module = importlib.import_module(module_name)
+    module.__class__ = type(f"Callable{entry}", (_CallableModule,), {"entry": entry})
+    return module
 
-    return build_all(*args, **kwargs)
+
+# normalize(data, path="<input>", options=None) -> Document: repair raw extracted text (bytes are decoded)
+normalize = _callable("pipeline.normalize", "normalize_input")
+# build(paths, options, progress=None) -> list[BuildResult]: build documents into publishable files
+build = _callable("pipeline.build", "build_all")
 
 
 __all__ = ["__version__", "normalize", "build"]

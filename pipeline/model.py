@@ -115,7 +115,7 @@ class Document:
     def block_ids(self) -> list[str]:
         """Stable ids: position and a hash of the text, so an unchanged block keeps its id."""
         return [
-            f"b{i + 1:04d}-{hashlib.sha1(b.text.encode('utf-8')).hexdigest()[:8]}"
+            f"b{i + 1:04d}-{hashlib.sha1(b.text.encode('utf-8', 'surrogatepass')).hexdigest()[:8]}"
             for i, b in enumerate(self.blocks)
         ]
 
