@@ -225,8 +225,11 @@ def source_boxes(setter: Setter, block: Block, width: float) -> list[Box]:
     return boxes
 
 
-def translation_boxes(setter: Setter, text: str | None, number: int, lines: int, width: float) -> list[Box]:
-    """The translation of a block, or a blank slot of `lines` ruled lines labelled with its number."""
+def translation_boxes(
+    setter: Setter, text: str | None, number: int, source: list[Box], width: float
+) -> list[Box]:
+    """The translation of a block, or a blank slot labelled with its number: one ruled line for each
+    line of the source, at the source's pitch."""
     style = setter.template.style("translation")
     if text:
         boxes = setter.boxes(text, style, width)
@@ -235,9 +238,9 @@ def translation_boxes(setter: Setter, text: str | None, number: int, lines: int,
     slot = setter.pdf.get("slot", {})
     label_style = setter.template.style(slot.get("style", "translation"))
     size = float(slot.get("size_pt", label_style.size_pt))
-    pitch = style.line_pitch_pt
+    pitch = source[0].height
     boxes = [Box(pitch, [Rule(0.0, pitch - 2.0, width, slot.get("rule_color", "#999999"))])
-             for _ in range(max(lines, 1))]
+             for _ in source]
     label = str(slot.get("label", "{n}")).format(n=number)
     role = setter.role(label_style)
     boxes[0].items.append(Run(0.0, size + 1.0, role, size, label, 0.0, slot.get("label_color", "#777777")))
@@ -281,7 +284,7 @@ def lay_out(doc: Document, template: Template, options: WriteOptions) -> Layout:
         right = layout.width - gutter - left
         for n, (bid, block) in enumerate(zip(ids, doc.blocks), start=1):
             src = source_boxes(setter, block, left)
-            tra = translation_boxes(setter, options.translations.get(bid), n, len(src), right)
+            tra = translation_boxes(setter, options.translations.get(bid), n, src, right)
             before, src[0].before = src[0].before, 0.0
             if cursor.y > 0 and cursor.y + before < layout.height:
                 cursor = Cursor(cursor.page, cursor.y + before)
@@ -293,6 +296,6 @@ def lay_out(doc: Document, template: Template, options: WriteOptions) -> Layout:
         boxes = source_boxes(setter, block, layout.width)
         if options.layout == "interleaved":
             boxes[-1].keep_with_next = True
-            boxes += translation_boxes(setter, options.translations.get(bid), n, len(boxes), layout.width)
+            boxes += translation_boxes(setter, options.translations.get(bid), n, list(boxes), layout.width)
         cursor = place(layout, boxes, cursor, 0.0)
     return layout
