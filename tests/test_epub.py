@@ -348,7 +348,10 @@ def test_embedded_fonts_hold_only_the_documents_characters(sample: Document) -> 
         assert len(cmap - needed) <= 3 and font["maxp"].numGlyphs <= len(cmap) + 10, href
         drawn |= cmap
         assert f'font-family: "{epub_style.family_name(role)}";\n  src: url("{href}");' in css
-        license_name = fonts.license_file(role).name
-        assert any(i.get("href") == f"fonts/{license_name}" for i in items)
     assert needed - drawn == set()
+    licenses = sorted(p.name for p in fonts.FONTS_DIR.glob("*.txt"))
+    assert licenses and [h for h in (i.get("href") for i in items) if h.endswith(".txt")] == [
+        f"fonts/{name}" for name in licenses]
+    for name in licenses:
+        assert book.zip.read(f"{book.folder}fonts/{name}") == (fonts.FONTS_DIR / name).read_bytes()
     assert f'font-family: "{epub_style.family_name("serif")}"' in css

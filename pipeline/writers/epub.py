@@ -105,7 +105,9 @@ def write(doc: Document, template: Template, options: WriteOptions) -> bytes:
     book.guide = [{"href": documents[-1 if len(documents) == 1 else 1].file_name, "title": title,
                    "type": "text"}]
     book.add_item(epub.EpubNcx())
-    book.add_item(epub.EpubNav(file_name="nav.xhtml", title=settings.get("toc_title", "")))
+    nav = epub.EpubNav(file_name="nav.xhtml", title=settings.get("toc_title", ""))
+    nav.add_link(href=STYLESHEET, rel="stylesheet", type="text/css")
+    book.add_item(nav)
 
     buffer = io.BytesIO()
     epub.write_epub(buffer, book, {"mtime": modified(options.source_date_epoch), "epub3_pages": False,

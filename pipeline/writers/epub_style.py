@@ -102,11 +102,13 @@ def embed(doc: Document, template: Template, translations: Iterable[str],
 
 
 def licenses(embedded: Iterable[EmbeddedFont]) -> list[tuple[str, bytes]]:
-    """The licence file of every embedded font, once each, next to the fonts."""
+    """The licence texts that travel with the fonts (every licence file of the font folder, since the
+    font roles do not name theirs), placed next to the fonts."""
     from pipeline import fonts
 
-    paths = sorted({fonts.license_file(font.role) for font in embedded})
-    return [(f"{FONT_FOLDER}/{path.name}", path.read_bytes()) for path in paths]
+    if not list(embedded):
+        return []
+    return [(f"{FONT_FOLDER}/{path.name}", path.read_bytes()) for path in sorted(fonts.FONTS_DIR.glob("*.txt"))]
 
 
 def subset(font_data: bytes, chars: Iterable[str]) -> bytes:
