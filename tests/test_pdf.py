@@ -325,3 +325,12 @@ def test_the_sample_needs_no_missing_glyph() -> None:
 def test_unknown_layout_is_refused() -> None:
     with pytest.raises(ValueError):
         pdf.write(sample(), templates.load("official"), WriteOptions(layout="sideways"))
+
+
+def test_the_environment_does_not_change_the_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
+    options = WriteOptions(source_date_epoch=EPOCH)
+    first = pdf.write(sample(), templates.load("official"), options)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "12345")
+    assert pdf.write(sample(), templates.load("official"), options) == first
+    assert PdfReader(io.BytesIO(pdf.write(sample(), templates.load("official"), WriteOptions()))
+                     ).metadata["/CreationDate"].startswith("D:20000101")

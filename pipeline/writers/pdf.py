@@ -7,6 +7,7 @@ font draws are listed by `missing_glyphs(doc, template)` and announced by `write
 
 from __future__ import annotations
 
+import hashlib
 import io
 import time
 import warnings
@@ -16,6 +17,9 @@ from pipeline.model import Document
 from pipeline.pdflayout import Layout, Mark, Rule, Run, Setter, lay_out, source_boxes
 from pipeline.templates import MM, Template
 from pipeline.writers import LAYOUTS, WriteOptions
+
+# the date reportlab's invariant mode uses, 2000-01-01, when no SOURCE_DATE_EPOCH is given
+INVARIANT_EPOCH = 946_684_800
 
 
 class MissingGlyphWarning(UserWarning):
@@ -103,9 +107,14 @@ def _metadata(canvas, doc: Document, options: WriteOptions) -> None:
     keywords = list(meta.keywords) or words.keywords("\n".join(b.text for b in doc.blocks))
     canvas.setKeywords(", ".join(keywords))
     canvas.setCreator(f"Pressline {__version__}")
-    if options.source_date_epoch is not None:
-        stamp = time.strftime("D:%Y%m%d%H%M%S+00'00'", time.gmtime(options.source_date_epoch))
-        canvas.setDateFormatter(lambda *_: stamp)
+    # reportlab itself would read SOURCE_DATE_EPOCH from the environment for the dates and the file
+    # identifier; the writer takes both from its options only
+    epoch = INVARIANT_EPOCH if options.source_date_epoch is None else options.source_date_epoch
+    stamp = time.strftime("D:%Y%m%d%H%M%S+00'00'", time.gmtime(epoch))
+    canvas.setDateFormatter(lambda *_: stamp)
+    signature = hashlib.md5(usedforsecurity=False)
+    signature.update(f"{epoch}\n{doc.to_json()}".encode())
+    canvas._doc.signature = signature
 
 
 class _Outline:
