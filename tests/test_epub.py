@@ -166,6 +166,13 @@ def test_markup_like_text_stays_text(sample: Document) -> None:
     assert "生僻字𠮷和表情😀也要保留。" in texts
 
 
+def test_urls_may_break_after_a_slash_and_keep_their_text(sample: Document) -> None:
+    book = Book(write(sample))
+    [para] = [el for el in book.blocks() if "https://" in "".join(el.itertext())]
+    assert [wbr.tail[:6] for wbr in para.iterfind("x:wbr", NS)] == ["www.ex", "notice", "2025。现"]
+    assert "".join(para.itertext()) == sample.blocks[2].text
+
+
 def test_block_elements_are_semantic(sample: Document) -> None:
     book = Book(write(sample))
     tags = {el.get("id"): (etree.QName(el).localname, el.get("class")) for el in book.blocks()}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -13,6 +14,10 @@ XHTML_NS = "http://www.w3.org/1999/xhtml"
 EPUB_NS = "http://www.idpf.org/2007/ops"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 TITLE_PAGE = "titlepage.xhtml"
+# a URL is one long unbreakable word: it may break after a slash, so that a justified Chinese line before
+# it is not stretched to fill the width
+URL = re.compile(r"(?:https?://|www\.)[A-Za-z0-9\-._~:/?#@!$&'*+,;=%]+")
+URL_BREAK = re.compile(r"(?<=/)(?=[^/])")
 
 
 @dataclass
@@ -106,7 +111,7 @@ def render(chapter: Chapter, settings: Settings, top: int) -> bytes:
     _set_language(html, settings.language)
     head = _sub(html, "head")
     _sub(head, "meta", charset="utf-8")
-    _sub(head, "title").text = chapter.title
+    _text(_sub(head, "title"), chapter.title, chapter.file_name, url_breaks=False)
     _sub(head, "link", rel="stylesheet", type="text/css", href=settings.stylesheet)
     body = _sub(_sub(html, "body"), "section")
     body.set(f"{{{EPUB_NS}}}type", "titlepage" if chapter.title_page else "chapter")
@@ -139,9 +144,17 @@ def _block(parent: etree._Element, block_id: str, block: Block, top: int) -> Non
     _text(element, block.text, block_id)
 
 
-def _text(element: etree._Element, text: str, where: str) -> None:
+def _text(element: etree._Element, text: str, where: str, url_breaks: bool = True) -> None:
+    """Set the text; URLs get a <wbr/> after each slash (the text itself is unchanged)."""
+    pieces = [""]
+    for n, part in enumerate(re.split(f"({URL.pattern})", text)):
+        first, *rest = URL_BREAK.split(part) if n % 2 and url_breaks else [part]
+        pieces[-1] += first
+        pieces += rest
     try:
-        element.text = text
+        element.text = pieces[0]
+        for piece in pieces[1:]:
+            _sub(element, "wbr").tail = piece
     except ValueError as exc:
         raise WriterError(f"text cannot be written as XML: {exc}", path=where,
                           hint="remove control characters from the source") from None
