@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -92,7 +93,11 @@ def build_one(source: Source, options: BuildOptions) -> BuildResult:
         for fmt in options.formats:
             write = writers.get(fmt)
             for layout in layouts if fmt == "pdf" else ("source",):
-                data = write(doc, template, replace(write_options, layout=layout))
+                with warnings.catch_warnings(record=True) as caught:
+                    warnings.simplefilter("always")
+                    data = write(doc, template, replace(write_options, layout=layout))
+                for warning in caught:
+                    doc.report.warn(f"{fmt}: {warning.message}")
                 target = options.out_dir / output_name(source.slug, fmt, layout)
                 atomic.write_bytes(target, data)
                 result.outputs.append(target)

@@ -12,7 +12,7 @@ _NUMBER_WITH_UNIT = re.compile(
     r"[+-]?\d[\d,.]*(?:\s?(?:%|‰|℃|°|[年月日时分秒号个件条款项章节页次元万亿千百人家所岁米克吨度倍])"
     r"|\s?[A-Za-z]{1,4}\b)?"
 )
-_LATIN_RUN = re.compile(r"(?:https?://|www\.)\S+|[A-Za-z0-9][A-Za-z0-9._\-+/@#%&'’]*[A-Za-z0-9]|[A-Za-z0-9]")
+_LATIN_RUN = re.compile(r"(?:https?://|www\.)[!-~]+|[A-Za-z0-9][A-Za-z0-9._\-+/@#%&'’]*[A-Za-z0-9]|[A-Za-z0-9]")
 _SENTENCE = re.compile(
     r"[^。！？!?…]*(?:[。！？!?]+|…+)[”’」』）)》]*|[^。！？!?…]+$"
 )
@@ -74,7 +74,7 @@ def keywords(text: str, count: int = 8) -> list[str]:
     _jieba()
     import jieba.analyse
 
-    text = re.sub(r"(?:https?://|www\.)\S+", " ", text)
+    text = re.sub(r"(?:https?://|www\.)[!-~]+", " ", text)
     weighted = jieba.analyse.extract_tags(text, topK=count * 3, withWeight=True)
     ranked = sorted(weighted, key=lambda pair: (-round(pair[1], 9), pair[0]))
     wordlike = [w for w, _ in ranked if len(w) > 1 and any(is_han(c) or c.isalpha() for c in w)]

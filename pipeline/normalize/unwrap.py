@@ -96,30 +96,32 @@ def _standalone(line: Line, layout: Layout) -> bool:
     return cjk_ratio(text) > 0.5 if layout.cjk else text[:1].isupper() or text[:1].isdigit()
 
 
-def _break_reason(state: State, prev: Line, line: Line, blank_between: bool, first_of_paragraph: bool) -> str:
-    """Why the boundary between two lines is a paragraph break ("" when the lines belong together)."""
+def _decide(state: State, prev: Line, line: Line, blank_between: bool, first_of_paragraph: bool) -> tuple[str, bool]:
+    """Why the boundary between two lines is a paragraph break ("" when the lines belong together), and
+    whether the evidence was weak: a width within two columns of the threshold, or a break on a lone clue."""
     layout = state.layout
     if not layout.wrapped:
-        return "text is not hard-wrapped"
+        return "text is not hard-wrapped", False
     if blank_between and not layout.blank_artifacts and _ends_paragraph(prev.content):
-        return "blank line after a sentence end"
+        return "blank line after a sentence end", False
     if layout.explicit_indents and not line.indent_artifact and line.indent() - layout.base_indent >= 2:
-        return "next line is indented"
+        return "next line is indented", False
     full = layout.width - (layout.lost_indent if first_of_paragraph else 0)
     room = full - extent(prev, layout)
     needed = _first_unit_width(line.content) + _tolerance(layout, prev, line)
+    close = abs(room - needed) < 2
     if room > needed and (_ends_paragraph(prev.content) or room > 0.25 * layout.width or not layout.cjk):
-        return "short line"
+        return "short line", close
     if starts_structure(line.content) and (_ends_paragraph(prev.content) or room > needed):
-        return "next line starts a heading or list item"
+        return "next line starts a heading or list item", False
     if _standalone(line, layout) and (_ends_paragraph(prev.content) or (
             layout.cjk and not is_cjk(prev.content[-1]) and prev.content[-1] not in ",;")):
-        return "next line stands alone"
+        return "next line stands alone", True
     if layout.lost_indent and _ends_paragraph(prev.content) and layout.cjk:
         shortfall = layout.width - extent(line, layout)
         if abs(shortfall - layout.lost_indent) <= 1:
-            return "next line is short by a dropped indent"
-    return ""
+            return "next line is short by a dropped indent", True
+    return "", close or (_ends_paragraph(prev.content) and room > 0)
 
 
 def unwrap(state: State) -> None:
@@ -133,8 +135,12 @@ def unwrap(state: State) -> None:
         if line.blank:
             blank_between = prev is not None
             continue
-        reason = "first line" if prev is None else _break_reason(
+        reason, weak = ("first line", False) if prev is None else _decide(
             state, prev, line, blank_between, first_of_paragraph=drafts[-1].lines == 1)
+        if weak:
+            state.record("unwrap", "uncertain-break" if reason else "uncertain-join", (prev.nos[-1], line.no),
+                         before=prev.content[-12:], after=line.content[:12],
+                         reason=reason or "line continues the paragraph")
         if reason:
             drafts.append(Draft(text=line.content, nos=list(line.nos),
                                 first_width=extent(line, state.layout)))
