@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
+from pipeline.cjk import cjk_ratio
 from pipeline.decode import DEFAULT_MAX_BYTES, decode
 from pipeline.model import Block, Document, Metadata, Report, SourceSpan
 from pipeline.normalize.chars import lookalikes
@@ -100,8 +101,9 @@ def _run(text: str, options: NormalizeOptions, report: Report, source_name: str)
         run(state)
     state.report.pages = 1 + sum(1 for ln in state.lines if ln.page_start)
     blocks = [_to_block(d) for d in state.drafts if d.text.strip()]
-    return Document(blocks=blocks, metadata=Metadata(title=_title(blocks)), report=state.report,
-                    source_name=source_name)
+    language = "zh-CN" if cjk_ratio("".join(b.text for b in blocks[:200])) >= 0.2 or not blocks else "en"
+    return Document(blocks=blocks, metadata=Metadata(title=_title(blocks), language=language),
+                    report=state.report, source_name=source_name)
 
 
 def _compose(first: Document, again: Document, originals: dict[int, str]) -> Document:

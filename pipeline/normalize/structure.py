@@ -19,8 +19,10 @@ _HEADINGS = [
     (re.compile(rf"^第[{_NUM}\d]+节"), 2),
     (re.compile(rf"^[（(][{_NUM}]+[）)]"), 2),
     (re.compile(r"^section\s+\d+", re.I), 2),
-    (re.compile(r"^\d+(?:\.\d+){2,}\.?\s+\S"), 4),
-    (re.compile(r"^\d+\.\d+\.?\s+\S"), 3),
+    # decimal numbering: the title after the number starts with a capital or a Chinese character and holds no
+    # colon or comma (`3.9.0 alpha 1: Monday, ...` is a list line, not a heading)
+    (re.compile(r"^\d+(?:\.\d+){2,}\.?\s+[A-Z\u4e00-\u9fff][^:,：，]*$"), 4),
+    (re.compile(r"^\d+\.\d+\.?\s+[A-Z\u4e00-\u9fff][^:,：，]*$"), 3),
     (re.compile(r"^\d+[.．、](?!\d)\s*\S"), 3),
     (re.compile(r"^[（(]\d+[）)]"), 4),
 ]
@@ -31,6 +33,10 @@ _ITEMS = [
     re.compile(r"^[•●▪■◆\-–*]\s"),
 ]
 _LABEL_ONLY = re.compile(rf"^第[{_NUM}\d]+([章节条编])$")
+# dates and `label: value` lines are not unnumbered headings
+_HAS_DATE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月|\d{4}-\d{2}-\d{2}|\S[:：]\s*\S")
+# an unnumbered heading is a short line: 30 Chinese characters or 60 Latin letters at most
+MAX_HEADING_WIDTH = 60
 _DATE = re.compile(rf"^(?:\d{{4}}|[{_NUM}]{{4}})\s*年\s*[\d{_NUM}]{{1,2}}\s*月\s*[\d{_NUM}]{{1,3}}\s*日$")
 
 
@@ -95,7 +101,8 @@ def structure(state: State) -> None:
         if level and _short_unpunctuated(draft, width):
             _set(state, draft, HEADING, level, "numbered heading")
         elif (not level and not any(p.match(draft.text) for p in _ITEMS) and i + 1 < len(drafts)
-              and _short_unpunctuated(draft, width * 0.8 if width else 0) and len(draft.text) <= 60):
+              and _short_unpunctuated(draft, width * 0.8 if width else 0)
+              and display_width(draft.text) <= MAX_HEADING_WIDTH and not _HAS_DATE.search(draft.text)):
             _set(state, draft, HEADING, 0, "short line standing alone")
     _assign_unnumbered_levels(drafts)
     first = drafts[0]
