@@ -25,6 +25,15 @@ FILES: dict[str, str] = {
     "symbols": "PresslineSymbols-Regular.ttf",
 }
 ROLES = tuple(FILES)
+# role -> the licence its file is distributed under (shipped beside any copy of the font)
+LICENSES: dict[str, str] = {
+    "serif": "OFL-1.1.txt",
+    "serif-bold": "OFL-1.1.txt",
+    "sans": "OFL-1.1.txt",
+    "sans-bold": "OFL-1.1.txt",
+    "kai": "ARPHIC-PUBLIC-LICENSE.txt",
+    "symbols": "DEJAVU-LICENSE.txt",
+}
 # where a role looks for a character it lacks, in order, before giving up
 FALLBACKS: dict[str, tuple[str, ...]] = {
     "serif": ("serif-bold", "sans", "kai", "symbols"),
@@ -34,6 +43,11 @@ FALLBACKS: dict[str, tuple[str, ...]] = {
     "kai": ("serif", "sans", "symbols"),
     "symbols": ("serif", "sans", "kai"),
 }
+
+
+def license_file(role: str) -> Path:
+    """The licence text that must travel with a role's font."""
+    return FONTS_DIR / LICENSES[role]
 
 
 def font_file(role: str) -> Path:

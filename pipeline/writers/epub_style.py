@@ -102,13 +102,11 @@ def embed(doc: Document, template: Template, translations: Iterable[str],
 
 
 def licenses(embedded: Iterable[EmbeddedFont]) -> list[tuple[str, bytes]]:
-    """The licence texts that travel with the fonts (every licence file of the font folder, since the
-    font roles do not name theirs), placed next to the fonts."""
+    """The licence texts of the embedded fonts, placed next to them."""
     from pipeline import fonts
 
-    if not list(embedded):
-        return []
-    return [(f"{FONT_FOLDER}/{path.name}", path.read_bytes()) for path in sorted(fonts.FONTS_DIR.glob("*.txt"))]
+    paths = sorted({fonts.license_file(font.role) for font in embedded})
+    return [(f"{FONT_FOLDER}/{path.name}", path.read_bytes()) for path in paths]
 
 
 def subset(font_data: bytes, chars: Iterable[str]) -> bytes:
