@@ -60,8 +60,10 @@ def cli(traceback: bool) -> None:
               show_default=True, help="Spaces between Chinese and Latin letters or digits.")
 @click.option("--skip", "skip", multiple=True, metavar="PASS", help="Do not run this pass (repeatable).")
 @click.option("--fail-on-warning", is_flag=True, help="Exit non-zero when the repair reports warnings.")
+@click.option("--max-size", type=click.IntRange(min=1), default=64, show_default=True, metavar="MB",
+              help="Refuse inputs larger than this many megabytes.")
 def normalize(infile: Path, output: Path | None, fmt: str, explain: bool, cjk_spacing: str,
-              skip: tuple[str, ...], fail_on_warning: bool) -> None:
+              skip: tuple[str, ...], fail_on_warning: bool, max_size: int) -> None:
     """Repair INFILE (text extracted from a PDF) into clean blocks.
 
     \b
@@ -71,6 +73,7 @@ def normalize(infile: Path, output: Path | None, fmt: str, explain: bool, cjk_sp
       pressline normalize raw.txt --explain --skip spacing
     """
     from pipeline import atomic, writers
+    from pipeline.decode import read_input
     from pipeline.normalize import PASS_NAMES, NormalizeOptions, normalize_input
     from pipeline.report import format_explain
 
@@ -79,7 +82,8 @@ def normalize(infile: Path, output: Path | None, fmt: str, explain: bool, cjk_sp
         raise click.BadParameter(f"unknown pass {unknown[0]!r}; passes: {', '.join(PASS_NAMES)}",
                                  param_hint="--skip")
     options = NormalizeOptions(cjk_spacing=cjk_spacing, skip=frozenset(skip))
-    doc = normalize_input(infile.read_bytes(), path=str(infile), options=options)
+    limit = max_size * 1_000_000
+    doc = normalize_input(read_input(infile, limit), path=str(infile), options=options, max_bytes=limit)
     data = writers.get(fmt)(doc, None, None)
     if output is None:
         click.echo(data.decode("utf-8"), nl=False)

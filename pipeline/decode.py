@@ -6,10 +6,11 @@ import codecs
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from pipeline.errors import InputError
 
-DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+DEFAULT_MAX_BYTES = 64_000_000
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -34,6 +35,15 @@ class Decoded:
     # (line number, character, name) of each removed character
     removed: list[tuple[int, str, str]] = field(default_factory=list)
     undecodable: list[int] = field(default_factory=list)
+
+
+def read_input(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """Read a source file, refusing one over the size limit before reading any of it."""
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise InputError(f"input is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit",
+                         path=str(path), hint="raise it with --max-size")
+    return path.read_bytes()
 
 
 def decode(data: bytes, path: str = "<input>", max_bytes: int = DEFAULT_MAX_BYTES) -> Decoded:
