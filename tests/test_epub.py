@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import io
-import json
 import re
-import shutil
-import subprocess
 import uuid
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
@@ -15,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
+from validators import epubcheck
 
 from pipeline import templates, words
 from pipeline.errors import WriterError
@@ -104,14 +102,6 @@ def sample() -> Document:
 
 CASES = ["sample", *CORPUS]
 CHECK_CASES = [(case, variant) for case in CASES for variant in VARIANTS]
-
-
-def epubcheck(path: Path) -> list[dict]:
-    from epubcheck import const
-
-    done = subprocess.run([shutil.which("java") or "java", "-jar", const.EPUBCHECK, str(path), "--json", "-", "-q"],
-                          capture_output=True, text=True, timeout=300)
-    return json.loads(done.stdout)["messages"]
 
 
 @pytest.fixture(scope="module")
