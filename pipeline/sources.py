@@ -41,7 +41,7 @@ def glob_escape(text: str) -> str:
 def slugify(name: str) -> str:
     """A safe file-name stem: no separators, no dot files, no reserved device names."""
     text = unicodedata.normalize("NFKC", name)
-    text = re.sub(r"[\\/:*?\"<>|\s\x00-\x1f]+", "-", text).strip(".-")
+    text = re.sub(r"[\\/:*?\"'`<>|\s\x00-\x1f]+", "-", text).strip(".-")
     text = re.sub(r"-{2,}", "-", text)[:100]
     if not text or text.lower().split(".")[0] in _RESERVED:
         text = f"doc-{text}" if text else "document"
