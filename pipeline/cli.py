@@ -165,5 +165,10 @@ def list_templates() -> None:
         click.echo(f"{name:10} {templates.load(name).description}")
 
 
+from pipeline.cli_review import review  # noqa: E402  (a command in its own module)
+
+cli.add_command(review)
+
+
 def main() -> None:
     cli(prog_name="pressline")

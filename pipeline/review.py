@@ -31,6 +31,15 @@ def _css() -> str:
     return CSS_PATH.read_text(encoding="utf-8")
 
 
+def built_pdfs(out_dir: Path, slug: str) -> list[Path]:
+    """The PDFs a build wrote for `slug` into `out_dir`, one per layout, in the order of the layouts."""
+    from pipeline.build import output_name
+    from pipeline.writers import LAYOUTS
+
+    candidates = (out_dir / output_name(slug, "pdf", layout) for layout in LAYOUTS)
+    return [path for path in candidates if path.is_file()]
+
+
 def review_page(doc: Document, raw_text: str, pdf_paths: Iterable[Path] = ()) -> bytes:
     """The review page of `doc`, repaired from `raw_text` (decoded, so its line numbers match the report)."""
     placed = layout(doc, raw_text)
