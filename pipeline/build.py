@@ -1,15 +1,30 @@
-"""The per-document pipeline: source → Document → every requested format, written atomically."""
+"""The batch build: source → Document → every requested format, written atomically, incrementally, in parallel.
+
+`build_all` plans the run in the calling process (discovery, shard, fingerprints, what is up to date) and
+builds the rest one document per task, in a pool of worker processes when `jobs > 1`. Workers live for the
+whole run, so jieba's dictionary and the fonts load once per worker, not once per document. A failure in one
+document or one format is recorded in its result; the others are still built.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import importlib.util
+import multiprocessing
 import os
+import re
+import sys
+import time
+import traceback
 import warnings
-from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
-from pipeline import atomic, templates, writers
+from pipeline import atomic, buildstate, fonts, templates, words, writers
 from pipeline.bilingual import plain
+from pipeline.decode import read_input
 from pipeline.errors import InputError, PipelineError
 from pipeline.model import Document
 from pipeline.normalize import NormalizeOptions, normalize_input
@@ -17,6 +32,7 @@ from pipeline.sources import Source, discover
 from pipeline.writers import LAYOUTS, WriteOptions
 
 DEFAULT_FORMATS = ("text", "json", "docx", "pdf", "epub")
+BUILT, UP_TO_DATE, FAILED = "built", "up to date", "failed"
 
 
 def source_date_epoch() -> int | None:
@@ -29,24 +45,48 @@ def source_date_epoch() -> int | None:
     return int(value)
 
 
+def review_available() -> bool:
+    return importlib.util.find_spec("pipeline.review") is not None
+
+
 @dataclass(frozen=True)
 class BuildOptions:
     out_dir: Path = Path("build")
     formats: tuple[str, ...] = DEFAULT_FORMATS
-    template: str | None = None
-    layouts: tuple[str, ...] = ("source",)
+    template: str | None = None  # default: the document's toml, else "official"
+    layouts: tuple[str, ...] = ()  # PDF layouts; default: the document's toml, else ("source",)
     translation: Path | None = None
     embed_fonts: bool = False
     normalize: NormalizeOptions = field(default_factory=NormalizeOptions)
     source_date_epoch: int | None = None
+    review: bool = False
+
+
+@dataclass(frozen=True)
+class Failure:
+    """One document-level (`fmt == ""`) or format-level failure; `detail` holds the stack of a bug."""
+
+    fmt: str
+    message: str  # names the file
+    detail: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.message} (writing {self.fmt})" if self.fmt else self.message
 
 
 @dataclass
 class BuildResult:
     source: Source
+    status: str = BUILT
     outputs: list[Path] = field(default_factory=list)
-    document: Document | None = None
-    error: PipelineError | None = None
+    failures: list[Failure] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    pages: int | None = None  # of the PDF in the source layout, when one was built
+    seconds: float = 0.0
+
+    @property
+    def error(self) -> Failure | None:
+        return self.failures[0] if self.failures else None
 
 
 def default_formats() -> tuple[str, ...]:
@@ -56,7 +96,9 @@ def default_formats() -> tuple[str, ...]:
 
 
 def load_document(source: Source, options: BuildOptions) -> Document:
-    doc = normalize_input(source.path.read_bytes(), path=str(source.path), options=options.normalize)
+    doc = normalize_input(read_input(source.path), path=str(source.path), options=options.normalize)
+    # the file name, not the path, so outputs do not depend on where the build runs
+    doc = replace(doc, source_name=source.path.name)
     meta = {k: v for k, v in source.settings.items() if k in ("title", "author", "subject", "date", "language")}
     if "keywords" in source.settings:
         meta["keywords"] = tuple(source.settings["keywords"])
@@ -73,51 +115,223 @@ def find_translation(source: Source, options: BuildOptions) -> Path | None:
     return None
 
 
+def load_translations(doc: Document, source: Source, options: BuildOptions) -> dict[str, str]:
+    """Block id → translated text for the document's translation, if it has one."""
+    path = find_translation(source, options)
+    if path is None:
+        return {}
+    return plain.attach(doc, path, doc.report)
+
+
+def template_name(source: Source, options: BuildOptions) -> str:
+    return options.template or source.settings.get("template", "official")
+
+
+def layouts_of(source: Source, options: BuildOptions) -> tuple[str, ...]:
+    if options.layouts:
+        return options.layouts
+    setting = source.settings.get("layout", "source")
+    return tuple(setting) if isinstance(setting, list) else (setting,)
+
+
 def output_name(slug: str, fmt: str, layout: str) -> str:
     suffix = "" if layout == "source" or fmt not in ("pdf",) else f".{layout}"
     return f"{slug}{suffix}.{writers.extension(fmt)}"
 
 
-def build_one(source: Source, options: BuildOptions) -> BuildResult:
+def pdf_page_count(data: bytes) -> int:
+    """Pages of a PDF written by reportlab (its page objects are never in compressed object streams)."""
+    return len(re.findall(rb"/Type\s*/Page\b", data))
+
+
+def fingerprint(source: Source, options: BuildOptions) -> str:
+    settings = {
+        "formats": list(options.formats), "layouts": list(layouts_of(source, options)),
+        "embed_fonts": options.embed_fonts, "normalize": asdict(options.normalize),
+        "source_date_epoch": options.source_date_epoch, "review": options.review,
+    }
+    settings["normalize"]["skip"] = sorted(options.normalize.skip)
+    toml = source.path.with_suffix(".toml")
+    inputs = [source.path, toml if toml.is_file() else None, find_translation(source, options)]
+    return buildstate.fingerprint(inputs, template_name(source, options), settings)
+
+
+def _failure(source: Source, fmt: str, exc: Exception) -> Failure:
+    if isinstance(exc, PipelineError):
+        return Failure(fmt, str(_with_path(exc, source)))
+    return Failure(fmt, f"{source.path}: internal error: {type(exc).__name__}: {exc}", traceback.format_exc())
+
+
+def _write(fmt: str, doc: Document, template: templates.Template, options: WriteOptions) -> bytes:
+    """Run a writer; its Python warnings (missing glyphs, ...) go into the document's report."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", UserWarning)
+        data = writers.get(fmt)(doc, template, options)
+    for warning in caught:
+        if issubclass(warning.category, UserWarning):
+            doc.report.warn(f"{fmt}: {warning.message}")
+    return data
+
+
+def build_one(source: Source, options: BuildOptions, expected: str = "") -> BuildResult:
+    """Build one document into every requested format; a stamp records a fully successful build."""
+    started = time.perf_counter()
     result = BuildResult(source=source)
+    out = options.out_dir
     try:
         doc = load_document(source, options)
-        result.document = doc
-        template = templates.load(options.template or source.settings.get("template", "official"))
-        write_options = WriteOptions(source_date_epoch=options.source_date_epoch,
-                                     embed_fonts=options.embed_fonts)
-        translation = find_translation(source, options)
-        if translation is not None:
-            write_options = replace(write_options, translations=plain.attach(doc, translation, doc.report))
-        layouts = options.layouts or (source.settings.get("layout", "source"),)
-        for fmt in options.formats:
-            write = writers.get(fmt)
-            for layout in layouts if fmt == "pdf" else ("source",):
-                with warnings.catch_warnings(record=True) as caught:
-                    warnings.simplefilter("always")
-                    data = write(doc, template, replace(write_options, layout=layout))
-                for warning in caught:
-                    doc.report.warn(f"{fmt}: {warning.message}")
-                target = options.out_dir / output_name(source.slug, fmt, layout)
+        template = templates.load(template_name(source, options))
+        write_options = WriteOptions(source_date_epoch=options.source_date_epoch, embed_fonts=options.embed_fonts,
+                                     translations=load_translations(doc, source, options))
+    except Exception as exc:  # noqa: BLE001 - one document's failure must not stop the batch
+        result.failures.append(_failure(source, "", exc))
+        return _finish(result, started)
+    pdfs: list[Path] = []
+    for fmt in options.formats:
+        for layout in layouts_of(source, options) if fmt == "pdf" else ("source",):
+            target = out / output_name(source.slug, fmt, layout)
+            try:
+                data = _write(fmt, doc, template, replace(write_options, layout=layout))
                 atomic.write_bytes(target, data)
-                result.outputs.append(target)
-    except PipelineError as exc:
-        if not exc.path:
-            exc.path = str(source.path)
-        result.error = exc
+            except Exception as exc:  # noqa: BLE001
+                result.failures.append(_failure(source, fmt if layout == "source" else f"{fmt} ({layout})", exc))
+                continue
+            result.outputs.append(target)
+            if fmt == "pdf":
+                pdfs.append(target)
+                if layout == "source" or result.pages is None:
+                    result.pages = pdf_page_count(data)
+    if options.review:
+        _write_review(result, doc, source, pdfs, out)
+    result.warnings = [w.message if w.level == "warning" else f"{w.level}: {w.message}" for w in doc.report.warnings]
+    if result.failures:
+        buildstate.forget(out, source.slug)
+    elif expected:
+        buildstate.write_stamp(out, source.slug, buildstate.Stamp(
+            fingerprint=expected, source=str(source.path), source_sha256=buildstate.sha256_file(source.path),
+            formats=list(options.formats), outputs={p.name: buildstate.sha256_file(p) for p in result.outputs},
+            pages=result.pages, warnings=result.warnings))
+    return _finish(result, started)
+
+
+def _with_path(exc: Exception, source: Source) -> Exception:
+    if isinstance(exc, PipelineError) and not exc.path:
+        exc.path = str(source.path)
+    return exc
+
+
+def _write_review(result: BuildResult, doc: Document, source: Source, pdfs: list[Path], out: Path) -> None:
+    from pipeline.decode import decode
+    from pipeline.review import review_page
+
+    target = out / f"{source.slug}.review.html"
+    try:
+        raw = decode(source.path.read_bytes(), path=str(source.path)).text
+        atomic.write_bytes(target, review_page(doc, raw, pdfs))
+    except Exception as exc:  # noqa: BLE001
+        result.failures.append(_failure(source, "review", exc))
+        return
+    result.outputs.append(target)
+
+
+def _finish(result: BuildResult, started: float) -> BuildResult:
+    result.status = FAILED if result.failures else BUILT
+    result.seconds = time.perf_counter() - started
     return result
 
 
-def build_all(
-    paths: list[Path], options: BuildOptions, progress: Callable[[BuildResult], None] | None = None
-) -> list[BuildResult]:
+def parse_shard(text: str) -> tuple[int, int]:
+    """`I/N` (1 ≤ I ≤ N) → (I, N)."""
+    match = re.fullmatch(r"\s*(\d+)\s*/\s*(\d+)\s*", text)
+    if not match or not 1 <= int(match.group(1)) <= int(match.group(2)):
+        raise InputError(f"shard must be I/N with 1 ≤ I ≤ N, not {text!r}", hint="e.g. --shard 2/4")
+    return int(match.group(1)), int(match.group(2))
+
+
+def in_shard(slug: str, shard: tuple[int, int]) -> bool:
+    """Stable across runs, machines and corpus changes: a document's shard depends on its slug only."""
+    index, count = shard
+    return int(hashlib.sha256(slug.encode("utf-8")).hexdigest()[:12], 16) % count == index - 1
+
+
+def plan(paths: list[Path], options: BuildOptions, shard: tuple[int, int] | None = None) -> list[Source]:
     for layout in options.layouts:
         if layout not in LAYOUTS:
             raise InputError(f"unknown layout {layout!r}", hint=f"choose from {', '.join(LAYOUTS)}")
-    results = []
-    for source in discover(paths):
-        result = build_one(source, options)
-        results.append(result)
-        if progress is not None:
-            progress(result)
-    return results
+    sources = discover(paths)
+    by_slug: dict[str, Source] = {}
+    for source in sources:
+        if source.slug in by_slug:
+            raise InputError(f"same output name {source.slug!r} as {by_slug[source.slug].path}",
+                             path=str(source.path), hint="rename one of the documents")
+        by_slug[source.slug] = source
+    return [s for s in sources if shard is None or in_shard(s.slug, shard)]
+
+
+def build_all(
+    paths: list[Path], options: BuildOptions, progress: Callable[[BuildResult], None] | None = None,
+    *, jobs: int = 1, shard: tuple[int, int] | None = None, force: bool = False,
+) -> list[BuildResult]:
+    """Build every document under `paths` (default: source/); results in discovery order."""
+    return build_sources(plan(paths, options, shard), options, progress, jobs=jobs, force=force)
+
+
+def build_sources(
+    sources: list[Source], options: BuildOptions, progress: Callable[[BuildResult], None] | None = None,
+    *, jobs: int = 1, force: bool = False,
+) -> list[BuildResult]:
+    """Build what is not up to date, `jobs` documents at a time; `progress` sees each result as it comes."""
+    results: dict[Path, BuildResult] = {}
+    todo: list[tuple[Source, str]] = []
+    for source in sources:
+        try:
+            expected = fingerprint(source, options)
+        except PipelineError as exc:
+            result = BuildResult(source=source, status=FAILED, failures=[_failure(source, "", exc)])
+            results[source.path] = _report(result, progress)
+            continue
+        stamp = None if force else buildstate.up_to_date(options.out_dir, source.slug, expected)
+        if stamp is None:
+            todo.append((source, expected))
+            continue
+        result = BuildResult(source=source, status=UP_TO_DATE, outputs=[options.out_dir / n for n in stamp.outputs],
+                             warnings=stamp.warnings, pages=stamp.pages)
+        results[source.path] = _report(result, progress)
+    for result in _run(todo, options, jobs):
+        results[result.source.path] = _report(result, progress)
+    return [results[s.path] for s in sources]
+
+
+def _report(result: BuildResult, progress: Callable[[BuildResult], None] | None) -> BuildResult:
+    if progress is not None:
+        progress(result)
+    return result
+
+
+def _pool(workers: int, formats: tuple[str, ...]) -> ProcessPoolExecutor:
+    if sys.platform != "linux":
+        return ProcessPoolExecutor(max_workers=workers)
+    # forked workers inherit what the parent loaded once: writers, jieba's dictionary, the fonts
+    for fmt in formats:
+        writers.get(fmt)
+    words.keywords("预热")
+    words.protected_spans("张三在北京")
+    fonts.register_all(fonts.ROLES)
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
+
+
+def _run(todo: list[tuple[Source, str]], options: BuildOptions, jobs: int) -> Iterator[BuildResult]:
+    workers = min(max(jobs, 1), len(todo))
+    if workers <= 1:
+        for source, expected in todo:
+            yield build_one(source, options, expected)
+        return
+    with _pool(workers, options.formats) as pool:
+        futures = {pool.submit(build_one, source, options, expected): source for source, expected in todo}
+        for future in as_completed(futures):
+            try:
+                yield future.result()
+            except Exception as exc:  # noqa: BLE001 - a worker that died (killed, out of memory)
+                source = futures[future]
+                yield BuildResult(source=source, status=FAILED, failures=[
+                    Failure("", f"{source.path}: worker failed: {type(exc).__name__}: {exc}")])

@@ -105,25 +105,42 @@ def normalize(infile: Path, output: Path | None, fmt: str, explain: bool, cjk_sp
               help="Comma-separated formats: text,json,docx,pdf,epub (default: all installed).")
 @click.option("--template", default=None, metavar="NAME",
               help="Template in templates/ (official, reading); default from <doc>.toml, else official.")
-@click.option("--layout", "layouts", default="source", show_default=True, metavar="LIST",
-              help="PDF layouts, comma-separated: source, parallel, interleaved.")
+@click.option("--layout", "layouts", default=None, metavar="LIST",
+              help="PDF layouts, comma-separated: source, parallel, interleaved (default from <doc>.toml, "
+                   "else source).")
 @click.option("--translation", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Paragraph-aligned translation (default: source/<slug>.en.txt when present).")
 @click.option("--embed-fonts", is_flag=True, help="Embed subset fonts in the EPUB.")
 @click.option("--cjk-spacing", type=click.Choice(["remove", "keep", "add"]), default="remove", show_default=True)
+@click.option("--review", is_flag=True, help="Also write <slug>.review.html, the repair side by side with the input.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Documents built in parallel processes (default: the number of cores).")
+@click.option("--shard", default=None, metavar="I/N",
+              help="Build only the I-th of N stable shards of the documents (split a corpus across machines).")
+@click.option("--force", is_flag=True, help="Rebuild documents whose inputs did not change.")
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
-def build(paths: tuple[Path, ...], out_dir: Path, formats: str | None, template: str | None, layouts: str,
-          translation: Path | None, embed_fonts: bool, cjk_spacing: str, quiet: bool) -> None:
+@click.option("-v", "--verbose", is_flag=True, help="Also list up-to-date documents, every warning, stacks of bugs.")
+def build(paths: tuple[Path, ...], out_dir: Path, formats: str | None, template: str | None, layouts: str | None,
+          translation: Path | None, embed_fonts: bool, cjk_spacing: str, review: bool, jobs: int | None,
+          shard: str | None, force: bool, quiet: bool, verbose: bool) -> None:
     """Build documents (default: every source/*.txt) into DOCX, PDF and EPUB.
+
+    Documents whose input, metadata, translation, template, fonts, options and Pressline version did not
+    change since the last build into the same folder are skipped. Exit status: 0 all built, 1 some
+    documents failed (the others are still built), 2 usage error.
 
     \b
     Examples:
       pressline build                                  everything in source/ into build/
       pressline build source/report.txt -o out --formats docx,pdf
       pressline build --template reading --layout source,parallel
+      pressline build corpus/ --jobs 8 --shard 1/4     a quarter of a large corpus, 8 at a time
     """
+    import os
+
     from pipeline import build as build_mod
-    from pipeline import writers
+    from pipeline import summary, writers
+    from pipeline.errors import PipelineError
     from pipeline.normalize import NormalizeOptions
 
     chosen = tuple(f.strip() for f in formats.split(",") if f.strip()) if formats else build_mod.default_formats()
@@ -131,29 +148,85 @@ def build(paths: tuple[Path, ...], out_dir: Path, formats: str | None, template:
         if fmt not in writers.FORMATS:
             raise click.BadParameter(f"unknown format {fmt!r}; formats: {', '.join(writers.FORMATS)}",
                                      param_hint="--formats")
+    if review and not build_mod.review_available():
+        raise click.BadParameter("review pages are not available in this version", param_hint="--review")
+    try:
+        shard_range = build_mod.parse_shard(shard) if shard else None
+    except PipelineError as exc:
+        raise click.BadParameter(exc.message, param_hint="--shard") from None
     options = build_mod.BuildOptions(
         out_dir=out_dir, formats=chosen, template=template,
-        layouts=tuple(x.strip() for x in layouts.split(",") if x.strip()),
+        layouts=tuple(x.strip() for x in layouts.split(",") if x.strip()) if layouts else (),
         translation=translation, embed_fonts=embed_fonts,
-        normalize=NormalizeOptions(cjk_spacing=cjk_spacing),
+        normalize=NormalizeOptions(cjk_spacing=cjk_spacing), review=review,
         source_date_epoch=build_mod.source_date_epoch(),
     )
+    jobs = jobs or os.cpu_count() or 1
     started = time.perf_counter()
+    sources = build_mod.plan(list(paths), options, shard_range)
+    bar_wanted = not quiet and not verbose and sys.stderr.isatty() and len(sources) > 1
+    held: list[str] = []  # stderr messages printed after the progress bar, not through it
+
+    def say(message: str) -> None:
+        if bar_wanted:
+            held.append(message)
+        else:
+            click.echo(message, err=True)
 
     def progress(result: build_mod.BuildResult) -> None:
-        if result.error is not None:
-            click.echo(f"pressline: error: {result.error}", err=True)
-        elif not quiet:
-            names = ", ".join(p.name for p in result.outputs)
-            click.echo(f"built {result.source.path} -> {out_dir}/ ({names})")
+        for failure in result.failures:
+            say(f"pressline: error: {failure}")
+            if verbose and failure.detail:
+                say(failure.detail.rstrip())
+        if not bar_wanted and (verbose or not quiet and result.status == build_mod.BUILT):
+            click.echo(summary.line(result))
+        if verbose or not quiet and result.status != build_mod.UP_TO_DATE:
+            for warning in result.warnings:
+                say(f"pressline: warning: {result.source.path}: {warning}")
+        if bar is not None:
+            bar.update(1, result.source.slug)
 
-    results = build_mod.build_all(list(paths), options, progress=progress)
-    failed = [r for r in results if r.error is not None]
+    bar = None
+    if bar_wanted:
+        with click.progressbar(length=len(sources), label="building", file=sys.stderr,
+                               item_show_func=lambda slug: slug or "") as bar:
+            results = build_mod.build_sources(sources, options, progress, jobs=jobs, force=force)
+        for message in held:
+            click.echo(message, err=True)
+    else:
+        results = build_mod.build_sources(sources, options, progress, jobs=jobs, force=force)
     if not quiet:
-        click.echo(f"{len(results) - len(failed)} of {len(results)} document(s) built "
-                   f"in {time.perf_counter() - started:.2f} s")
+        click.echo(summary.table(results, time.perf_counter() - started, jobs, verbose), nl=False)
+    failed = [r for r in results if r.status == build_mod.FAILED]
     if failed:
+        click.echo(f"pressline: {len(failed)} of {len(results)} document(s) failed: "
+                   + ", ".join(str(r.source.path) for r in failed), err=True)
         sys.exit(EXIT_FAILED)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--template", default=None, metavar="NAME",
+              help="Template whose fonts are checked (default from <doc>.toml, else official).")
+@click.option("--cjk-spacing", type=click.Choice(["remove", "keep", "add"]), default="remove", show_default=True)
+@click.option("-v", "--verbose", is_flag=True, help="List every removed line and ambiguous boundary.")
+def check(paths: tuple[Path, ...], template: str | None, cjk_spacing: str, verbose: bool) -> None:
+    """Diagnose documents without building: encoding, line width, pages, lines removed, ambiguous joins,
+    characters the fonts lack.
+
+    \b
+    Examples:
+      pressline check source/report.txt
+      pressline check source/ --template reading -v
+    """
+    from pipeline.check import diagnose, format_diagnosis
+    from pipeline.normalize import NormalizeOptions
+    from pipeline.sources import discover
+
+    options = NormalizeOptions(cjk_spacing=cjk_spacing)
+    for index, source in enumerate(discover(list(paths))):
+        text = format_diagnosis(diagnose(source, template, options), limit=0 if verbose else 10)
+        click.echo(("\n" if index else "") + text, nl=False)
 
 
 @cli.command(name="templates")
