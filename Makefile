@@ -23,6 +23,9 @@ test: $(TEST_STAMP)
 	$(BIN)/python -m pytest -q
 	$(BIN)/ruff check pipeline tests
 
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check pipeline tests
 
