@@ -1,0 +1,389 @@
+"""Pressline against pandoc, LibreOffice and calibre: whole-process wall time, peak memory, pages per second.
+
+Builds its own deterministic inputs under build/bench/ (the seed, a 300-page book made of the seed's
+paragraphs with a heading every ten paragraphs, a tenth of that book, the raw seed repeated to book size,
+and 100 seed-sized documents), then runs every command of one input in turn, round after round, so that
+whatever else the machine is doing falls on all of them alike. Prints markdown tables and the targets.
+
+    python bench/run.py                 # everything (about 10 minutes with every peer installed)
+    python bench/run.py --runs 3 --only seed,book
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "source" / "education-work-conference-2024.txt"
+WORK = ROOT / "build" / "bench"
+FORMATS = ("docx", "pdf", "epub")
+BOOK_CHARS = 250_000
+HEADING_EVERY = 10
+BATCH_SIZE = 100
+EPOCH = "1704067200"
+CHAPTER_TOPICS = ("教育强国建设", "高质量教育体系", "立德树人", "高等教育龙头作用", "基础教育基点",
+                  "职业教育适应性", "教育数字化", "教育对外开放", "教师队伍建设")
+
+
+# ---------------------------------------------------------------- inputs
+
+@dataclass(frozen=True)
+class Input:
+    """One benchmark input: what Pressline reads (`txt`, a file or a folder) and what the peers read (`md`)."""
+
+    key: str
+    label: str
+    txt: Path
+    md: list[Path]
+    chars: int
+
+
+def chinese_number(n: int) -> str:
+    digits = "零一二三四五六七八九"
+    tens, units = divmod(n, 10)
+    if tens == 0:
+        return digits[units]
+    return ("" if tens == 1 else digits[tens]) + "十" + (digits[units] if units else "")
+
+
+def seed_parts() -> tuple[str, list[str]]:
+    """The seed's title and paragraphs, as Pressline reads them."""
+    import pipeline
+
+    doc = pipeline.normalize(SEED.read_bytes(), path=str(SEED))
+    title = next(b.text for b in doc.blocks if b.kind == "title")
+    return title, [b.text for b in doc.blocks if b.kind == "paragraph"]
+
+
+def book_blocks(title: str, paragraphs: list[str]) -> list[tuple[str, str]]:
+    """(kind, text) blocks: the seed's paragraphs repeated to BOOK_CHARS, a chapter heading every ten."""
+    blocks = [("title", f"{title}（汇编）")]
+    chars, n = 0, 0
+    while chars < BOOK_CHARS:
+        if n % HEADING_EVERY == 0:
+            chapter = n // HEADING_EVERY + 1
+            topic = CHAPTER_TOPICS[chapter % len(CHAPTER_TOPICS)]
+            blocks.append(("heading", f"第{chinese_number(chapter)}章　{topic}"))
+        text = paragraphs[n % len(paragraphs)]
+        blocks.append(("paragraph", text))
+        chars += len(text)
+        n += 1
+    return blocks
+
+
+def write_pair(base: Path, blocks: list[tuple[str, str]]) -> tuple[Path, Path]:
+    """The same blocks as Pressline's plain text and as markdown for the peers (headings marked)."""
+    marks = {"title": "# ", "heading": "## ", "paragraph": ""}
+    txt, md = base.with_suffix(".txt"), base.with_suffix(".md")
+    txt.write_text("\n\n".join(text for _, text in blocks) + "\n", encoding="utf-8")
+    md.write_text("\n\n".join(marks[kind] + text for kind, text in blocks) + "\n", encoding="utf-8")
+    return txt, md
+
+
+def make_inputs(work: Path) -> dict[str, Input]:
+    src = work / "in"
+    if src.exists():
+        shutil.rmtree(src)
+    (src / "batch").mkdir(parents=True)
+    (src / "batch-md").mkdir()
+    title, paragraphs = seed_parts()
+    inputs: dict[str, Input] = {}
+
+    seed_txt = src / "seed.txt"
+    shutil.copyfile(SEED, seed_txt)
+    _, seed_md = write_pair(src / "seed-clean", [("title", title)] + [("paragraph", p) for p in paragraphs])
+    raw = SEED.read_text(encoding="utf-8")
+    inputs["seed"] = Input("seed", "the seed", seed_txt, [seed_md], len(raw))
+
+    book = book_blocks(title, paragraphs)
+    book_txt, book_md = write_pair(src / "book", book)
+    inputs["book"] = Input("book", "300-page book", book_txt, [book_md], len(book_txt.read_text("utf-8")))
+    tenth_txt, tenth_md = write_pair(src / "book-tenth", book[: len(book) // 10])
+    inputs["tenth"] = Input("tenth", "a tenth of the book", tenth_txt, [tenth_md],
+                            len(tenth_txt.read_text("utf-8")))
+
+    copies = -(-BOOK_CHARS // len(raw))
+    raw_book = src / "raw-book.txt"
+    raw_book.write_text("\f".join([raw] * copies), encoding="utf-8")
+    inputs["raw"] = Input("raw", f"raw seed ×{copies}", raw_book, [], copies * len(raw))
+
+    first, rest = raw.split("\n", 1)
+    mds = []
+    for i in range(1, BATCH_SIZE + 1):
+        (src / "batch" / f"doc-{i:03d}.txt").write_text(f"{first}（第{i}期）\n{rest}", encoding="utf-8")
+        blocks = [("title", f"{title}（第{i}期）")] + [("paragraph", p) for p in paragraphs]
+        mds.append(write_pair(src / "batch-md" / f"doc-{i:03d}", blocks)[1])
+        (src / "batch-md" / f"doc-{i:03d}.txt").unlink()
+    inputs["batch"] = Input("batch", f"{BATCH_SIZE} seed-sized documents", src / "batch", mds,
+                            BATCH_SIZE * len(raw))
+    return inputs
+
+
+# ---------------------------------------------------------------- commands
+
+@dataclass
+class Row:
+    """One measured line: a tool doing one job, possibly as several processes run one after another."""
+
+    tool: str
+    job: str
+    commands: list[list[str]]
+    pressline: bool = False
+    times: list[float] = field(default_factory=list)
+    rss_kb: int = 0
+    error: str = ""
+
+    @property
+    def median(self) -> float | None:
+        return statistics.median(self.times) if self.times else None
+
+
+def pressline_command() -> list[str]:
+    script = Path(sys.executable).parent / "pressline"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "pipeline"]
+
+
+def supports_jobs() -> bool:
+    out = subprocess.run(pressline_command() + ["build", "--help"], capture_output=True, text=True, cwd=ROOT)
+    return "--jobs" in out.stdout
+
+
+def peers() -> dict[str, str | None]:
+    return {"pandoc": shutil.which("pandoc"),
+            "libreoffice": shutil.which("soffice") or shutil.which("libreoffice"),
+            "calibre": shutil.which("ebook-convert")}
+
+
+def pressline_rows(inp: Input, out: Path, jobs: bool) -> list[Row]:
+    pl = pressline_command()
+    rows = []
+    build = pl + ["build", "-q", str(inp.txt)]
+    if inp.key == "batch":
+        extra = ["--jobs", "2"] if jobs else []
+        job = "docx+pdf+epub" + (", --jobs 2" if jobs else ", one process (no --jobs)")
+        rows.append(Row("pressline", job, [build + ["-o", str(out / "all"), "--formats", "docx,pdf,epub"] + extra],
+                        pressline=True))
+        return rows
+    if inp.key != "raw":
+        rows.append(Row("pressline", "docx+pdf+epub",
+                        [build + ["-o", str(out / "all"), "--formats", ",".join(FORMATS)]], pressline=True))
+        if inp.key != "tenth":
+            for fmt in FORMATS:
+                rows.append(Row("pressline", f"{fmt} alone", [build + ["-o", str(out / fmt), "--formats", fmt]],
+                                pressline=True))
+    rows.append(Row("pressline", "normalize alone",
+                    [pl + ["normalize", str(inp.txt), "-o", str(out / "normalized.txt")]], pressline=True))
+    return rows
+
+
+def peer_rows(inp: Input, out: Path, found: dict[str, str | None]) -> list[Row]:
+    if not inp.md or inp.key == "tenth":
+        return []
+    rows = []
+    pandoc, soffice, calibre = found["pandoc"], found["libreoffice"], found["calibre"]
+    if pandoc:
+        for fmt in ("docx", "epub"):
+            rows.append(Row("pandoc", fmt, [[pandoc, str(md), "-f", "markdown", "-o", str(out / f"{md.stem}.{fmt}"),
+                                             "--metadata", f"title={md.stem}"] for md in inp.md]))
+    if soffice and pandoc and inp.key != "batch":
+        profile = (WORK / "lo-profile").as_uri()
+        rows.append(Row("libreoffice", "docx → pdf (pandoc's docx)",
+                        [[soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
+                          "--outdir", str(out / "lo"), str(out / f"{md.stem}.docx")] for md in inp.md]))
+    if calibre:
+        for fmt in ("docx", "epub") if inp.key == "batch" else ("docx", "epub", "pdf"):
+            rows.append(Row("calibre", fmt, [[calibre, str(md), str(out / "calibre" / f"{md.stem}.{fmt}")]
+                                             for md in inp.md]))
+    return rows
+
+
+# ---------------------------------------------------------------- measuring
+
+def run_once(row: Row, env: dict[str, str]) -> None:
+    """Run the row's processes one after another; wall time of all, peak RSS of the largest (children included)."""
+    started = time.perf_counter()
+    peak = 0
+    for command in row.commands:
+        with tempfile.TemporaryFile() as err:
+            proc = subprocess.Popen(command, cwd=ROOT, env=env, stdin=subprocess.DEVNULL,
+                                    stdout=subprocess.DEVNULL, stderr=err)
+            _, status, usage = os.wait4(proc.pid, 0)
+            proc.returncode = os.waitstatus_to_exitcode(status)
+            if proc.returncode != 0:
+                err.seek(0)
+                row.error = f"exit {proc.returncode}: {err.read().decode('utf-8', 'replace').strip()[-300:]}"
+                return
+        peak = max(peak, usage.ru_maxrss)
+    row.times.append(time.perf_counter() - started)
+    row.rss_kb = max(row.rss_kb, peak)
+
+
+def measure(rows: list[Row], runs: int, budget: float, env: dict[str, str]) -> None:
+    """One untimed warm-up each, then `runs` rounds in turn; a row stops early once it has used its budget."""
+    for row in rows:
+        run_once(row, env)
+        row.times.clear()
+    for _ in range(runs):
+        for row in rows:
+            if not row.error and (not row.times or sum(row.times) + row.times[-1] <= budget):
+                run_once(row, env)
+
+
+def count_pages(folder: Path) -> int:
+    """Pages of every PDF under `folder`, from the page tree's /Count (the writer does not compress it)."""
+    total = 0
+    for pdf in folder.rglob("*.pdf"):
+        counts = [int(n) for n in re.findall(rb"/Type\s*/Pages\b[^>]*?/Count\s+(\d+)", pdf.read_bytes())]
+        counts += [int(n) for n in re.findall(rb"/Count\s+(\d+)[^>]*?/Type\s*/Pages\b", pdf.read_bytes())]
+        total += max(counts, default=0)
+    return total
+
+
+# ---------------------------------------------------------------- reporting
+
+def seconds(value: float | None) -> str:
+    return "—" if value is None else f"{value:.2f} s"
+
+
+def table(inp: Input, rows: list[Row], pages: int, reference: Row | None) -> str:
+    lines = [f"### {inp.label} — {inp.chars:,} characters, {pages} pages (Pressline's PDF)", "",
+             "| tool | job | median of runs | peak RSS | pages/s | Pressline all / this |",
+             "|---|---|---|---|---|---|"]
+    for row in rows:
+        if row.error:
+            lines.append(f"| {row.tool} | {row.job} | failed: {row.error.splitlines()[-1][:80]} | | | |")
+            continue
+        median = row.median
+        rate = f"{pages / median:.1f}" if median and pages else "—"
+        if row.job == "normalize alone" and median:
+            rate += f" ({inp.txt.stat().st_size / median / 1e6:.2f} MB/s)"
+        ratio = "" if row.pressline or not (reference and reference.median) else f"{reference.median / median:.2f}"
+        lines.append(f"| {row.tool} | {row.job} | {seconds(median)} ({len(row.times)}) | "
+                     f"{row.rss_kb / 1024:.0f} MB | {rate} | {ratio} |")
+    return "\n".join(lines)
+
+
+def find(rows: list[Row], tool: str, job: str) -> float | None:
+    return next((r.median for r in rows if r.tool == tool and r.job.startswith(job) and not r.error), None)
+
+
+def verdict(name: str, ours: float | None, limit: float | None, unit: str = "s", lower: bool = True) -> str:
+    if ours is None or limit is None:
+        return f"- {name}: not measured (tool missing or failed)"
+    met = ours <= limit if lower else ours >= limit
+    sign = "≤" if lower else "≥"
+    return f"- {name}: {ours:.2f} {unit} vs {sign} {limit:.2f} {unit} — {'MET' if met else 'NOT MET'}"
+
+
+def targets(results: dict[str, list[Row]], inputs: dict[str, Input]) -> str:
+    out = ["### Targets (same run)", ""]
+    seed, book = results.get("seed", []), results.get("book", [])
+    parts = [find(seed, "pandoc", "docx"), find(seed, "pandoc", "epub"), find(seed, "libreoffice", "docx")]
+    limit = 0.6 * sum(parts) if None not in parts else None
+    out.append(verdict("seed, 3 formats ≤ 0.6 × (pandoc docx + pandoc epub + LibreOffice pdf)",
+                       find(seed, "pressline", "docx+pdf+epub"), limit))
+    parts = [find(book, "calibre", f) for f in FORMATS]
+    limit = 0.7 * sum(parts) if None not in parts else None
+    ours = find(book, "pressline", "docx+pdf+epub")
+    out.append(verdict("book, 3 formats ≤ 0.7 × calibre's three", ours, limit))
+    rss = next((r.rss_kb / 1024 for r in book if r.pressline and r.job == "docx+pdf+epub" and r.times), None)
+    out.append(verdict("book, peak memory < 400 MB", rss, 400.0, "MB"))
+    tenth = find(results.get("tenth", []), "pressline", "docx+pdf+epub")
+    out.append(verdict("book ≤ 11 × a tenth of it", ours, 11 * tenth if tenth else None))
+    batch = results.get("batch", [])
+    parts = [find(batch, "pandoc", "docx"), find(batch, "pandoc", "epub")]
+    out.append(verdict(f"{BATCH_SIZE} documents, 3 formats < pandoc's docx + epub of them",
+                       find(batch, "pressline", "docx+pdf+epub"), sum(parts) if None not in parts else None))
+    for key in ("raw", "book"):
+        median = find(results.get(key, []), "pressline", "normalize")
+        rate = inputs[key].txt.stat().st_size / median / 1e6 if median and key in inputs else None
+        out.append(verdict(f"normalize, {inputs[key].label} ≥ 2 MB/s" if key in inputs else "normalize",
+                           rate, 2.0, "MB/s", lower=False))
+    return "\n".join(out)
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        found = re.search(r"model name\s*:\s*(.+)", cpuinfo.read_text())
+        cpu = found.group(1).strip() if found else cpu
+    mem = ""
+    meminfo = Path("/proc/meminfo")
+    if meminfo.exists():
+        kb = int(re.search(r"MemTotal:\s*(\d+)", meminfo.read_text()).group(1))
+        mem = f", {kb / 1024 / 1024:.0f} GB RAM"
+    return f"{cpu}, {os.cpu_count()} cores{mem}; {platform.platform()}; Python {platform.python_version()}"
+
+
+def versions(found: dict[str, str | None]) -> list[str]:
+    flags = {"pandoc": ["--version"], "libreoffice": ["--version"], "calibre": ["--version"]}
+    lines = []
+    for name, path in found.items():
+        if not path:
+            lines.append(f"- {name}: not installed, skipped")
+            continue
+        out = subprocess.run([path, *flags[name]], capture_output=True, text=True).stdout.strip().splitlines()
+        lines.append(f"- {name}: {out[0] if out else path}")
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=5, help="timed runs per command (median reported)")
+    parser.add_argument("--budget", type=float, default=150.0,
+                        help="seconds a command may take in all before it stops short of --runs")
+    parser.add_argument("--only", default="seed,book,tenth,raw,batch", help="inputs to run, comma-separated")
+    parser.add_argument("--json", type=Path, default=WORK / "results.json", help="also write raw results here")
+    args = parser.parse_args(argv)
+
+    WORK.mkdir(parents=True, exist_ok=True)
+    env = dict(os.environ, SOURCE_DATE_EPOCH=EPOCH, LC_ALL="C.UTF-8")
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        env["QTWEBENGINE_DISABLE_SANDBOX"] = "1"  # calibre's PDF output refuses to run as root otherwise
+    found = peers()
+    jobs = supports_jobs()
+    inputs = make_inputs(WORK)
+    print(f"Machine: {machine()}")
+    print("\n".join(versions(found)))
+    if not jobs:
+        print("- pressline build has no --jobs: the batch runs in one process")
+    print(f"Each command: one untimed warm-up, then up to {args.runs} runs in turn; "
+          f"median wall time (number of runs).\n", flush=True)
+
+    results: dict[str, list[Row]] = {}
+    for key in [k.strip() for k in args.only.split(",") if k.strip()]:
+        inp = inputs[key]
+        out = WORK / "out" / key
+        if out.exists():
+            shutil.rmtree(out)
+        (out / "calibre").mkdir(parents=True)
+        rows = pressline_rows(inp, out, jobs) + peer_rows(inp, out, found)
+        measure(rows, args.runs, args.budget, env)
+        pages = count_pages(out / "all") if (out / "all").exists() else 0
+        if key == "raw":
+            pages = 0
+        results[key] = rows
+        reference = next((r for r in rows if r.pressline and r.job.startswith("docx+pdf+epub")), None)
+        print(table(inp, rows, pages, reference) + "\n", flush=True)
+    print(targets(results, inputs))
+    args.json.write_text(json.dumps({k: [{"tool": r.tool, "job": r.job, "times": r.times, "rss_kb": r.rss_kb,
+                                          "error": r.error} for r in rows] for k, rows in results.items()},
+                                    ensure_ascii=False, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
