@@ -242,6 +242,11 @@ from pipeline.cli_review import review  # noqa: E402  (a command in its own modu
 
 cli.add_command(review)
 
+from pipeline.cli_translate import glossary, segments  # noqa: E402  (commands in their own module)
+
+cli.add_command(segments)
+cli.add_command(glossary)
+
 
 def main() -> None:
     cli(prog_name="pressline")

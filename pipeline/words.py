@@ -40,6 +40,20 @@ def words(text: str) -> list[str]:
     return list(_jieba().cut(text, HMM=True))
 
 
+def tagged(text: str) -> list[tuple[str, str]]:
+    """jieba's words with their part-of-speech flags (`n` noun, `nr` person, `ns` place, `eng` Latin ...)."""
+    return [(pair.word, pair.flag) for pair in _posseg().cut(text)]
+
+
+def idf(word: str) -> float:
+    """jieba's inverse document frequency of a word (its median for words it does not know)."""
+    _jieba()
+    import jieba.analyse
+
+    table = jieba.analyse.default_tfidf
+    return table.idf_freq.get(word, table.median_idf)
+
+
 def protected_spans(text: str, names: bool = True) -> list[tuple[int, int]]:
     """Half-open ranges that a line breaker must keep on one line.
 
@@ -93,4 +107,5 @@ def count_words(text: str) -> int:
     return han + latin
 
 
-__all__ = ["words", "protected_spans", "keywords", "sentences", "count_words", "SENTENCE_END", "CLOSING_QUOTES"]
+__all__ = ["words", "tagged", "idf", "protected_spans", "keywords", "sentences", "count_words", "SENTENCE_END",
+           "CLOSING_QUOTES"]

@@ -1,0 +1,156 @@
+"""Translation units: titles, headings and sign-offs whole, paragraphs cut into sentences.
+
+Chinese sentences end at 。！？… (and their ASCII forms), closing quotes and brackets staying with the
+sentence they close; a quote or bracket that holds sentences of dialogue is not cut until it closes.
+English sentences end at . ! ? followed by a space and a word that does not continue the sentence:
+abbreviations ("Mr.", "e.g.", "No. 3"), initials ("J. K.") and decimals ("3.14") do not end one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.bilingual.ids import unit_ids
+from pipeline.model import HEADING, PARAGRAPH, Document
+
+FULL_STOPS = set("。！？…!?")
+LATIN_STOP = "."
+OPENERS = {"“": "”", "‘": "’", "「": "」", "『": "』", "（": "）", "(": ")", "《": "》", "【": "】", "〔": "〕"}
+CLOSERS = set(OPENERS.values()) | {'"'}
+# words that end in a full stop without ending the sentence (compared in lower case, without the stop)
+ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof sr jr st mt vol vols fig figs pp para ed eds rev gen col lt "
+    "capt sgt gov sen rep inc ltd co corp dept univ approx cf vs jan feb mar apr jun jul aug sep sept oct "
+    "nov dec e.g i.e a.m p.m u.s u.k u.n ph.d".split()
+)
+# abbreviations only before a number: "No. 3", "p. 12", "Art. 5", but "said no. Then" ends a sentence
+BEFORE_NUMBERS = frozenset("no nos p art sec ch".split())
+_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One translation unit: `block` is the 0-based block index, `index` the 1-based sentence in it."""
+
+    id: str
+    block: int
+    block_id: str
+    kind: str
+    level: int
+    index: int
+    count: int
+    source: str
+    line: int | None = None
+
+    @property
+    def note(self) -> str:
+        """Context for translators: block number and kind (and sentence position in a paragraph)."""
+        kind = f"heading level {self.level}" if self.kind == HEADING else self.kind
+        where = f"block {self.block + 1}, {kind}"
+        return f"{where}, sentence {self.index} of {self.count}" if self.count > 1 else where
+
+
+def sentences(text: str) -> list[str]:
+    """Sentences of a paragraph, Chinese or English or mixed, stripped of surrounding space."""
+    cuts = _cuts(text, follow_quotes=True)
+    if cuts is None:  # a quote that never closes: cut as if there were no quotes
+        cuts = _cuts(text, follow_quotes=False) or []
+    pieces, start = [], 0
+    for end in [*cuts, len(text)]:
+        piece = text[start:end].strip()
+        if piece:
+            pieces.append(piece)
+        start = end
+    return pieces
+
+
+def _cuts(text: str, follow_quotes: bool) -> list[int] | None:
+    """Offsets where a sentence starts (after the first); None when quotes do not balance."""
+    cuts: list[int] = []
+    expected: list[str] = []  # the closers of the open quotes and brackets, innermost last
+    stopped = False  # the last significant character ended a sentence
+    for i, ch in enumerate(text):
+        if ch.isspace():
+            continue
+        if _is_stop(text, i):
+            stopped = True
+            continue
+        if follow_quotes and expected and ch == expected[-1]:
+            expected.pop()
+            continue
+        if ch in CLOSERS and ch != '"' or ch == "'":
+            continue
+        if stopped and not expected:
+            cuts.append(i)
+        stopped = False
+        if follow_quotes and (ch in OPENERS or ch == '"'):
+            expected.append(OPENERS.get(ch, '"'))
+    if expected and follow_quotes:
+        return None
+    return cuts
+
+
+def _is_stop(text: str, i: int) -> bool:
+    ch = text[i]
+    if ch == LATIN_STOP:
+        return _ends_latin_sentence(text, i)
+    return ch in FULL_STOPS and (ch not in "!?" or _latin_boundary(text, i))
+
+
+def _latin_boundary(text: str, i: int) -> bool:
+    """ASCII ! and ? end a sentence only before a space, a closer, another mark or the end."""
+    nxt = text[i + 1] if i + 1 < len(text) else ""
+    return not nxt or nxt.isspace() or nxt in CLOSERS or nxt in FULL_STOPS or not nxt.isascii()
+
+
+def _ends_latin_sentence(text: str, i: int) -> bool:
+    rest = text[i + 1:]
+    stripped = rest.lstrip("”’\"')]）」』")
+    if stripped and not stripped[0].isspace():
+        # "3.14", "example.gov", "e.g" inside a token; a following Han character still ends the sentence
+        return not (stripped[0].isascii() and (stripped[0].isalnum() or stripped[0] in "./-_"))
+    following = stripped.lstrip()
+    match = _WORD_BEFORE.search(text[:i])
+    word = match.group(1).lower() if match else ""
+    if word in ABBREVIATIONS or (word in BEFORE_NUMBERS and following[:1].isdigit()):
+        return False
+    if len(word) == 1 and text[i - 1].isupper():  # an initial: "J. K. Rowling"
+        return False
+    return not following or not following[0].islower()
+
+
+def segment(doc: Document) -> list[Unit]:
+    """Every unit of the document, in reading order, with stable ids."""
+    block_ids = doc.block_ids()
+    texts = [sentences(b.text) if b.kind == PARAGRAPH else [b.text.strip()] for b in doc.blocks]
+    texts = [t or [b.text.strip()] for t, b in zip(texts, doc.blocks)]
+    ids = unit_ids(doc, [len(t) for t in texts])
+    units = []
+    for n, (block, pieces) in enumerate(zip(doc.blocks, texts)):
+        line = block.spans[0].start if block.spans else None
+        for k, piece in enumerate(pieces):
+            units.append(Unit(ids[n][k], n, block_ids[n], block.kind, block.level, k + 1, len(pieces),
+                              piece, line))
+    return [u for u in units if u.source]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One unit read back from an exchange file; `line` locates it there, `review` flags fuzzy states."""
+
+    id: str
+    source: str
+    target: str
+    state: str = ""
+    review: bool = False
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Imported:
+    """What an exchange file holds: its languages and its units, in file order."""
+
+    source_language: str
+    target_language: str
+    entries: list[Entry]
