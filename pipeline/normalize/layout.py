@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import statistics
 
-from pipeline.cjk import PARAGRAPH_END, cjk_ratio, is_han
+from pipeline.cjk import PARAGRAPH_END, cjk_ratio, is_cjk, is_han
 from pipeline.normalize.lines import Line, content_lines, text_width
 from pipeline.normalize.state import Layout, State
 
@@ -64,13 +64,26 @@ def measure(state: State) -> Layout:
     layout.grid = sum(1 for e in extents if abs(e - layout.width) <= 0.5) / len(extents) >= 0.4
     # hard-wrapped text: most long lines end near the same right edge (a dropped indent allowed for)
     long_lines = [e for e in extents if e >= 0.5 * layout.width]
-    near_full = sum(1 for e in long_lines if e >= layout.width - max(tolerance(layout), 4.5))
-    layout.wrapped = layout.width <= MAX_WRAP_WIDTH and (len(lines) < 3 or near_full >= 0.6 * len(long_lines))
+    near_full = sum(1 for ln, e in zip(lines, extents)
+                    if e >= 0.5 * layout.width and e >= layout.width - line_tolerance(layout, ln) - 4.5)
+    layout.wrapped = layout.width <= MAX_WRAP_WIDTH and (len(lines) < 3 or near_full >= 0.5 * len(long_lines))
     indented = sum(1 for ln in lines if not ln.indent_artifact and ln.indent() - layout.base_indent >= 2)
     layout.explicit_indents = 0 < indented <= 0.7 * len(lines)
     layout.lost_indent = _lost_indent(lines, extents, layout) if layout.cjk and layout.wrapped else 0.0
     state.report.line_width = layout.width
     return layout
+
+
+def line_tolerance(layout: Layout, line: Line) -> float:
+    """How short of the full width a line may end and still be full.
+
+    CJK text on a grid has exact widths but for a character pushed down by the line-start rules; Latin letters
+    and digits are proportional, so each makes the width less certain.
+    """
+    if layout.cjk:
+        latin = sum(1 for ch in line.content if not is_cjk(ch) and not ch.isspace())
+        return min(2.5 + 0.3 * latin, 0.15 * layout.width)
+    return tolerance(layout)
 
 
 def tolerance(layout: Layout) -> float:

@@ -10,7 +10,8 @@ from pipeline.normalize.state import State
 _CJK = (r"\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u31a0-\u31bf\u3200-\u33ff\u3400-\u4dbf"
         r"\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\u201c\u201d\u2018\u2019\U00020000-\U0002fa1f")
 _LATIN = r"A-Za-z0-9"
-_LETTER_SPACED = re.compile(rf"^(?:[{_CJK}] ){{2,}}[{_CJK}]$")
+# three or more single CJK characters separated by single spaces, standing apart from the rest of the line
+_LETTER_SPACED = re.compile(rf"(?<!\S)(?:[{_CJK}] ){{2,}}[{_CJK}](?!\S)")
 _SPACE_AFTER_CJK = re.compile(rf"(?<=[{_CJK}])[ \t]+(?=[{_LATIN}])")
 _SPACE_BEFORE_CJK = re.compile(rf"(?<=[{_LATIN}])[ \t]+(?=[{_CJK}])")
 _SPACE_CJK_PUNCT = re.compile(r"(?<=[（《「『“‘【〔])[ \t]+|[ \t]+(?=[）》」』”’】〕，。、；：？！])")
@@ -20,13 +21,13 @@ _MULTI_SPACE = re.compile(r"[ \t]{2,}")
 
 
 def letter_spacing(state: State) -> None:
-    """`查 看 原 文` → `查看原文`: a line of single CJK characters separated by spaces was letter-spaced.
+    """`查 看 原 文` → `查看原文`: single CJK characters separated by spaces were letter-spaced.
 
     Justification stretches a short line this way too; its spaced width tells the unwrap pass it was full.
     """
     for line in content_lines(state.lines):
-        if _LETTER_SPACED.match(line.content):
-            after = line.content.replace(" ", "")
+        if _LETTER_SPACED.search(line.content):
+            after = _LETTER_SPACED.sub(lambda m: m.group(0).replace(" ", ""), line.content)
             state.record("letter-spacing", "remove-letter-spacing", line.nos, before=line.content, after=after)
             line.spaced_width = text_width(line.content)
             line.text = after

@@ -52,6 +52,16 @@ def starts_structure(text: str) -> bool:
     return heading_level(text) > 0 or any(p.match(text) for p in _ITEMS)
 
 
+# labels that never begin a line in the middle of a sentence: an article label set off by a space, chapter
+# and section labels, `一、` and `（一）`
+_STRONG_START = re.compile(
+    rf"^(?:第[{_NUM}\d]+[条章节编][\s\u3000]|第[{_NUM}\d]+[章编]|[{_NUM}]+、|[（(][{_NUM}]+[）)])")
+
+
+def starts_strongly(text: str) -> bool:
+    return bool(_STRONG_START.match(text))
+
+
 def labels(state: State) -> None:
     """Reunite a label on a line of its own (`第一条`, `第一章`) with the text the extractor moved away from it.
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 
 from pipeline.cjk import CLOSING_QUOTES, PARAGRAPH_END, cjk_ratio, is_cjk
-from pipeline.normalize.layout import extent, tolerance
+from pipeline.normalize.layout import extent, line_tolerance
 from pipeline.normalize.lines import Line
 from pipeline.normalize.state import Draft, Layout, State
-from pipeline.normalize.structure import starts_structure
+from pipeline.normalize.structure import starts_strongly, starts_structure
 
 _WORD_END = re.compile(r"([A-Za-z]+)-$")
 _WORD_START = re.compile(r"^([a-z]+)")
@@ -73,18 +73,11 @@ def join_text(state: State, left: str, right: str, nos: tuple[int, ...], vocab: 
 
 
 def _tolerance(layout: Layout, prev: Line, line: Line) -> float:
-    """How short of the full width `prev` may end and still be full.
-
-    CJK text on a grid has exact widths but for a character pushed down by the line-start rules; Latin letters
-    and digits are proportional, so each makes the width less certain. A sentence end before a capitalised
-    word is judged strictly: a greedy line breaker would have placed the word if it fitted.
-    """
-    if layout.cjk:
-        latin = sum(1 for ch in prev.content if not is_cjk(ch) and not ch.isspace())
-        return min(2.5 + 0.3 * latin, 0.15 * layout.width)
-    if _ends_paragraph(prev.content) and line.content[:1].isupper():
+    """How short of the full width `prev` may end and still be full. In Latin text a sentence end before a
+    capitalised word is judged strictly: a greedy line breaker would have placed the word if it fitted."""
+    if not layout.cjk and _ends_paragraph(prev.content) and line.content[:1].isupper():
         return 2.5
-    return tolerance(layout)
+    return line_tolerance(layout, prev)
 
 
 def _standalone(line: Line, layout: Layout) -> bool:
@@ -112,7 +105,8 @@ def _decide(state: State, prev: Line, line: Line, blank_between: bool, first_of_
     close = abs(room - needed) < 2
     if room > needed and (_ends_paragraph(prev.content) or room > 0.25 * layout.width or not layout.cjk):
         return "short line", close
-    if starts_structure(line.content) and (_ends_paragraph(prev.content) or room > needed):
+    if starts_structure(line.content) and (_ends_paragraph(prev.content) or room > needed
+                                           or (starts_strongly(line.content) and prev.content[-1] not in "，、,")):
         return "next line starts a heading or list item", False
     if _standalone(line, layout) and (_ends_paragraph(prev.content) or (
             layout.cjk and not is_cjk(prev.content[-1]) and prev.content[-1] not in ",;")):
