@@ -155,9 +155,10 @@ def pressline_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "pipeline"]
 
 
-def supports_jobs() -> bool:
+def build_flags() -> set[str]:
+    """The options of `pressline build` this checkout has (`--jobs`, `--force`)."""
     out = subprocess.run(pressline_command() + ["build", "--help"], capture_output=True, text=True, cwd=ROOT)
-    return "--jobs" in out.stdout
+    return {flag for flag in ("--jobs", "--force") if flag in out.stdout}
 
 
 def peers() -> dict[str, str | None]:
@@ -166,16 +167,17 @@ def peers() -> dict[str, str | None]:
             "calibre": shutil.which("ebook-convert")}
 
 
-def pressline_rows(inp: Input, out: Path, jobs: bool) -> list[Row]:
+def pressline_rows(inp: Input, out: Path, flags: set[str]) -> list[Row]:
     pl = pressline_command()
     rows = []
-    build = pl + ["build", "-q", str(inp.txt)]
+    jobs = "--jobs" in flags
+    # every run rebuilds (builds are incremental); a single document is one process
+    build = pl + ["build", "-q", str(inp.txt)] + (["--force"] if "--force" in flags else [])
     if inp.key == "batch":
-        extra = ["--jobs", "2"] if jobs else []
         job = "docx+pdf+epub" + (", --jobs 2" if jobs else ", one process (no --jobs)")
-        rows.append(Row("pressline", job, [build + ["-o", str(out / "all"), "--formats", "docx,pdf,epub"] + extra],
-                        pressline=True))
-        return rows
+        build += ["--jobs", "2"] if jobs else []
+        return [Row("pressline", job, [build + ["-o", str(out / "all"), "--formats", "docx,pdf,epub"]], True)]
+    build += ["--jobs", "1"] if jobs else []
     if inp.key != "raw":
         rows.append(Row("pressline", "docx+pdf+epub",
                         [build + ["-o", str(out / "all"), "--formats", ",".join(FORMATS)]], pressline=True))
@@ -354,11 +356,11 @@ def main(argv: list[str] | None = None) -> int:
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         env["QTWEBENGINE_DISABLE_SANDBOX"] = "1"  # calibre's PDF output refuses to run as root otherwise
     found = peers()
-    jobs = supports_jobs()
+    flags = build_flags()
     inputs = make_inputs(WORK)
     print(f"Machine: {machine()}")
     print("\n".join(versions(found)))
-    if not jobs:
+    if "--jobs" not in flags:
         print("- pressline build has no --jobs: the batch runs in one process")
     print(f"Each command: one untimed warm-up, then up to {args.runs} runs in turn; "
           f"median wall time (number of runs).\n", flush=True)
@@ -370,7 +372,7 @@ def main(argv: list[str] | None = None) -> int:
         if out.exists():
             shutil.rmtree(out)
         (out / "calibre").mkdir(parents=True)
-        rows = pressline_rows(inp, out, jobs) + peer_rows(inp, out, found)
+        rows = pressline_rows(inp, out, flags) + peer_rows(inp, out, found)
         measure(rows, args.runs, args.budget, env)
         pages = count_pages(out / "all") if (out / "all").exists() else 0
         if key == "raw":
