@@ -29,6 +29,10 @@ bench: $(STAMP)
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check pipeline tests
 
+# the release bundle: published files, manifest.json and SHA256SUMS (set SOURCE_DATE_EPOCH for a release)
+dist: build
+	$(BIN)/python -m pipeline.dist --build build --out dist
+
 clean:
 	rm -rf build dist .pytest_cache
 

@@ -9,7 +9,6 @@ document or one format is recorded in its result; the others are still built.
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import multiprocessing
 import os
 import re
@@ -43,10 +42,6 @@ def source_date_epoch() -> int | None:
     if not value.isdigit():
         raise InputError(f"SOURCE_DATE_EPOCH must be a whole number of seconds, not {value!r}")
     return int(value)
-
-
-def review_available() -> bool:
-    return importlib.util.find_spec("pipeline.review") is not None
 
 
 @dataclass(frozen=True)
@@ -149,11 +144,15 @@ def fingerprint(source: Source, options: BuildOptions) -> str:
         "formats": list(options.formats), "layouts": list(layouts_of(source, options)),
         "embed_fonts": options.embed_fonts, "normalize": asdict(options.normalize),
         "source_date_epoch": options.source_date_epoch, "review": options.review,
+        "template": template_name(source, options),
     }
     settings["normalize"]["skip"] = sorted(options.normalize.skip)
     toml = source.path.with_suffix(".toml")
     inputs = [source.path, toml if toml.is_file() else None, find_translation(source, options)]
-    return buildstate.fingerprint(inputs, template_name(source, options), settings)
+    folders = [templates.TEMPLATES_DIR / template_name(source, options)]
+    if options.review:
+        folders.append(templates.TEMPLATES_DIR / "review")
+    return buildstate.fingerprint(inputs, folders, settings)
 
 
 def _failure(source: Source, fmt: str, exc: Exception) -> Failure:

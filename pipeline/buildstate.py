@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipeline import __version__, atomic, fonts, templates
+from pipeline import __version__, atomic, fonts
 
 STATE_DIR = ".pressline"
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -63,14 +63,15 @@ def code_digest() -> str:
     return digest.hexdigest()
 
 
-def fingerprint(inputs: list[Path | None], template: str, options: dict[str, Any]) -> str:
-    """The content hash of one document's build: input files (None for absent ones), template, fonts, code,
-    options (JSON-serializable values)."""
+def fingerprint(inputs: list[Path | None], folders: list[Path], options: dict[str, Any]) -> str:
+    """The content hash of one document's build: input files (None for absent ones), folders of data
+    (template, fonts), Pressline's code, options (JSON-serializable values)."""
     digest = hashlib.sha256()
     for path in inputs:
         digest.update(b"-\0" if path is None else f"{sha256_file(path)}\0".encode())
-    digest.update(f"{template}\0{tree_digest(templates.TEMPLATES_DIR / template)}\0".encode())
-    digest.update(f"{tree_digest(fonts.FONTS_DIR)}\0{code_digest()}\0".encode())
+    for folder in (*folders, fonts.FONTS_DIR):
+        digest.update(f"{folder.name}\0{tree_digest(folder)}\0".encode())
+    digest.update(f"{code_digest()}\0".encode())
     digest.update(json.dumps(options, sort_keys=True, ensure_ascii=False).encode())
     return digest.hexdigest()
 

@@ -148,8 +148,6 @@ def build(paths: tuple[Path, ...], out_dir: Path, formats: str | None, template:
         if fmt not in writers.FORMATS:
             raise click.BadParameter(f"unknown format {fmt!r}; formats: {', '.join(writers.FORMATS)}",
                                      param_hint="--formats")
-    if review and not build_mod.review_available():
-        raise click.BadParameter("review pages are not available in this version", param_hint="--review")
     try:
         shard_range = build_mod.parse_shard(shard) if shard else None
     except PipelineError as exc:
