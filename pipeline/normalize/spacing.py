@@ -12,6 +12,7 @@ _CJK = (r"\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u31a0-\u31bf\u320
 _LATIN = r"A-Za-z0-9"
 # three or more single CJK characters separated by single spaces, standing apart from the rest of the line
 _LETTER_SPACED = re.compile(rf"(?<!\S)(?:[{_CJK}] ){{2,}}[{_CJK}](?!\S)")
+_CJK_CHAR = re.compile(rf"[{_CJK}]")
 _SPACE_AFTER_CJK = re.compile(rf"(?<=[{_CJK}])[ \t]+(?=[{_LATIN}])")
 _SPACE_BEFORE_CJK = re.compile(rf"(?<=[{_LATIN}])[ \t]+(?=[{_CJK}])")
 _SPACE_CJK_PUNCT = re.compile(r"(?<=[（《「『“‘【〔])[ \t]+|[ \t]+(?=[）》」』”’】〕，。、；：？！])")
@@ -31,6 +32,26 @@ def letter_spacing(state: State) -> None:
             state.record("letter-spacing", "remove-letter-spacing", line.nos, before=line.content, after=after)
             line.spaced_width = text_width(line.content)
             line.text = after
+    _rejoin_scattered(state)
+
+
+def _rejoin_scattered(state: State) -> None:
+    """A line stretched so far that the extractor gave each character a line of its own: 查 / 看 / 原 / 文."""
+    run: list = []
+    for line in [*content_lines(state.lines), None]:
+        if line is not None and len(line.content) == 1 and _CJK_CHAR.match(line.content):
+            run.append(line)
+            continue
+        if len(run) >= 3:
+            first = run[0]
+            before = " / ".join(ln.content for ln in run)
+            first.text = "".join(ln.content for ln in run)
+            first.spaced_width = float("inf")
+            for other in run[1:]:
+                first.extra_nos.extend(other.nos)
+                other.removed = "letter-spacing"
+            state.record("letter-spacing", "rejoin-characters", first.nos, before=before, after=first.text)
+        run = []
 
 
 def apply_policy(text: str, policy: str) -> str:
