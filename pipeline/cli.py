@@ -148,13 +148,18 @@ def build(paths: tuple[Path, ...], out_dir: Path, formats: str | None, template:
         if fmt not in writers.FORMATS:
             raise click.BadParameter(f"unknown format {fmt!r}; formats: {', '.join(writers.FORMATS)}",
                                      param_hint="--formats")
+    layout_list = tuple(x.strip() for x in layouts.split(",") if x.strip()) if layouts else ()
+    for layout in layout_list:
+        if layout not in writers.LAYOUTS:
+            raise click.BadParameter(f"unknown layout {layout!r}; layouts: {', '.join(writers.LAYOUTS)}",
+                                     param_hint="--layout")
     try:
         shard_range = build_mod.parse_shard(shard) if shard else None
     except PipelineError as exc:
         raise click.BadParameter(exc.message, param_hint="--shard") from None
     options = build_mod.BuildOptions(
         out_dir=out_dir, formats=chosen, template=template,
-        layouts=tuple(x.strip() for x in layouts.split(",") if x.strip()) if layouts else (),
+        layouts=layout_list,
         translation=translation, embed_fonts=embed_fonts,
         normalize=NormalizeOptions(cjk_spacing=cjk_spacing), review=review,
         source_date_epoch=build_mod.source_date_epoch(),

@@ -26,10 +26,6 @@ def table(results: list[BuildResult], elapsed: float, jobs: int, verbose: bool =
     """One row per document built or failed (and up to date with `verbose`), then the totals."""
     rows = [r for r in results if verbose or r.status != UP_TO_DATE]
     counts = {status: sum(r.status == status for r in results) for status in (BUILT, UP_TO_DATE, FAILED)}
-    if not counts[BUILT] and not counts[FAILED]:
-        noun = "document is" if len(results) == 1 else "documents are"
-        return (f"nothing to rebuild: {len(results)} {noun} up to date (--force rebuilds)\n" if results
-                else "no documents found\n")
     out = []
     if rows and (verbose or len(rows) <= MAX_ROWS):
         width = max(len("document"), *(len(r.source.slug) for r in rows))
@@ -41,6 +37,11 @@ def table(results: list[BuildResult], elapsed: float, jobs: int, verbose: bool =
             out.append(f"{r.source.slug:{width}}  {formats_of(r):{fwidth}}  {pages:>5}  {len(r.warnings):>8}  "
                        f"{took:>7}")
         out.append("")
+    if not counts[BUILT] and not counts[FAILED]:
+        noun = "document is" if len(results) == 1 else "documents are"
+        out.append(f"nothing to rebuild: {len(results)} {noun} up to date (--force rebuilds)" if results
+                   else "no documents found")
+        return "\n".join(out) + "\n"
     done = [r for r in results if r.status == BUILT]
     files = sum(len(r.outputs) for r in done)
     pages = sum(r.pages or 0 for r in done)
