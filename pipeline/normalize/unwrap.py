@@ -80,6 +80,21 @@ def _tolerance(layout: Layout, prev: Line, line: Line) -> float:
     return line_tolerance(layout, prev)
 
 
+_NUMBERED_TOKEN = re.compile(r"^(\S*\d\S*)\s")
+
+
+def _same_numbered_start(prev: str, text: str) -> bool:
+    """`3.9.0 alpha 1: …` under `3.9.0 beta 2: …`: lines opening with the same numbered token are a list."""
+    a, b = _NUMBERED_TOKEN.match(prev), _NUMBERED_TOKEN.match(text)
+    return bool(a and b and a.group(1) == b.group(1))
+
+
+def _title_case(line: Line) -> bool:
+    """Every longer word capitalised, as headings in English are: `Dependent Policies`."""
+    words = [w for w in re.findall(r"[A-Za-z]+", line.content) if len(w) >= 4]
+    return bool(words) and all(w[0].isupper() for w in words)
+
+
 def _standalone(line: Line, layout: Layout) -> bool:
     """A short line with no sentence punctuation at its end: a heading or a caption, not a paragraph's tail."""
     text = line.content
@@ -99,6 +114,13 @@ def _decide(state: State, prev: Line, line: Line, blank_between: bool, first_of_
         return "blank line after a sentence end", False
     if layout.explicit_indents and not line.indent_artifact and line.indent() - layout.base_indent >= 2:
         return "next line is indented", False
+    if (first_of_paragraph and line.content[:1].islower() and line.content[:1].isascii()
+            and prev.content[-1:] not in ".!?:;"):
+        # a block's first line is short of the width for reasons of its own (an indent, a heading's larger
+        # type); a Latin line in lower case after it continues the sentence
+        return "", False
+    if _same_numbered_start(prev.content, line.content):
+        return "lines start alike, as list items do", True
     full = layout.width - (layout.lost_indent if first_of_paragraph else 0)
     room = full - extent(prev, layout)
     needed = _first_unit_width(line.content) + _tolerance(layout, prev, line)
@@ -109,7 +131,7 @@ def _decide(state: State, prev: Line, line: Line, blank_between: bool, first_of_
                                            or (starts_strongly(line.content) and prev.content[-1] not in "，、,")):
         return "next line starts a heading or list item", False
     if _standalone(line, layout) and (_ends_paragraph(prev.content) or (
-            layout.cjk and not is_cjk(prev.content[-1]) and prev.content[-1] not in ",;")):
+            not is_cjk(prev.content[-1]) and prev.content[-1] not in ",;-" and (layout.cjk or _title_case(line)))):
         return "next line stands alone", True
     if layout.lost_indent and _ends_paragraph(prev.content) and layout.cjk:
         shortfall = layout.width - extent(line, layout)
