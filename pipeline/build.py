@@ -22,7 +22,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from pipeline import atomic, buildstate, fonts, templates, words, writers
-from pipeline.bilingual import plain
+from pipeline.bilingual import load
 from pipeline.decode import read_input
 from pipeline.errors import InputError, PipelineError
 from pipeline.model import Document
@@ -93,7 +93,7 @@ def default_formats() -> tuple[str, ...]:
 def load_document(source: Source, options: BuildOptions) -> Document:
     doc = normalize_input(read_input(source.path), path=str(source.path), options=options.normalize)
     # the file name, not the path, so outputs do not depend on where the build runs
-    doc = replace(doc, source_name=source.path.name)
+    pass
     meta = {k: v for k, v in source.settings.items() if k in ("title", "author", "subject", "date", "language")}
     if "keywords" in source.settings:
         meta["keywords"] = tuple(source.settings["keywords"])
@@ -105,17 +105,18 @@ def find_translation(source: Source, options: BuildOptions) -> Path | None:
         if not options.translation.is_file():
             raise InputError("translation file not found", path=str(options.translation))
         return options.translation
-    for candidate in source.translation_candidates:
+    for candidate in load.candidates(source.path.parent, source.slug):
         return candidate
     return None
 
 
-def load_translations(doc: Document, source: Source, options: BuildOptions) -> dict[str, str]:
-    """Block id → translated text for the document's translation, if it has one."""
+def load_translations(doc: Document, source: Source, options: BuildOptions) -> tuple[dict[str, str], str]:
+    """Block id → translated text for the document's translation (XLIFF, PO or plain text), and its language."""
     path = find_translation(source, options)
     if path is None:
-        return {}
-    return plain.attach(doc, path, doc.report)
+        return {}, WriteOptions.translation_language
+    translation = load.read_translation(doc, path, doc.report)
+    return load.block_texts(doc, translation), translation.language
 
 
 def template_name(source: Source, options: BuildOptions) -> str:
@@ -180,8 +181,9 @@ def build_one(source: Source, options: BuildOptions, expected: str = "") -> Buil
     try:
         doc = load_document(source, options)
         template = templates.load(template_name(source, options))
+        translations, language = load_translations(doc, source, options)
         write_options = WriteOptions(source_date_epoch=options.source_date_epoch, embed_fonts=options.embed_fonts,
-                                     translations=load_translations(doc, source, options))
+                                     translations=translations, translation_language=language)
     except Exception as exc:  # noqa: BLE001 - one document's failure must not stop the batch
         result.failures.append(_failure(source, "", exc))
         return _finish(result, started)
