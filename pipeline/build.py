@@ -93,7 +93,7 @@ def default_formats() -> tuple[str, ...]:
 def load_document(source: Source, options: BuildOptions) -> Document:
     doc = normalize_input(read_input(source.path), path=str(source.path), options=options.normalize)
     # the file name, not the path, so outputs do not depend on where the build runs
-    pass
+    doc = replace(doc, source_name=source.path.name)
     meta = {k: v for k, v in source.settings.items() if k in ("title", "author", "subject", "date", "language")}
     if "keywords" in source.settings:
         meta["keywords"] = tuple(source.settings["keywords"])
