@@ -8,6 +8,7 @@ from pathlib import Path
 
 THUMB_PAGES = 2
 THUMB_WIDTH_PX = 360  # rendered width; the page shows it at half size, so it stays sharp on dense screens
+THUMB_COLORS = 32  # a small palette keeps the page light enough to attach to an email; text stays legible
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,7 @@ def render(path: Path, pages: int = THUMB_PAGES, width_px: int = THUMB_WIDTH_PX)
         for index in range(min(pages, result.pages)):
             page = pdf[index]
             width_pt, _ = page.get_size()
-            image = page.render(scale=width_px / width_pt).to_pil()
+            image = page.render(scale=width_px / width_pt).to_pil().quantize(THUMB_COLORS)
             page.close()
             buffer = io.BytesIO()
             image.save(buffer, format="PNG", optimize=True)
