@@ -82,7 +82,8 @@ def line_tolerance(layout: Layout, line: Line) -> float:
     """
     if layout.cjk:
         latin = sum(1 for ch in line.content if not is_cjk(ch) and not ch.isspace())
-        return min(2.5 + 0.3 * latin, 0.15 * layout.width)
+        base = 1.0 if layout.grid else 2.5
+        return min(base + 0.3 * latin, 0.15 * layout.width)
     return tolerance(layout)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.cjk import CLOSING_QUOTES, PARAGRAPH_END, cjk_ratio, is_cjk
+from pipeline.cjk import CLOSING_QUOTES, NO_LINE_END, NO_LINE_START, PARAGRAPH_END, cjk_ratio, display_width, is_cjk
 from pipeline.normalize.layout import extent, line_tolerance
 from pipeline.normalize.lines import Line
 from pipeline.normalize.state import Draft, Layout, State
@@ -17,11 +17,15 @@ _FIRST_UNIT = re.compile(r"^\S+")
 
 
 def _first_unit_width(text: str) -> float:
-    """Width the next line's first unbreakable unit would need: one CJK character, or a Latin word."""
+    """Width the next line's first unbreakable unit would need: a Latin word, or one CJK character with the
+    punctuation that may not be parted from it (an opening bracket before it, closing marks after it)."""
     if not text:
         return 0.0
     if is_cjk(text[0]):
-        return 2.0
+        end = 2 if text[0] in NO_LINE_END and len(text) > 1 else 1
+        while end < len(text) and text[end] in NO_LINE_START:
+            end += 1
+        return display_width(text[:end])
     m = _FIRST_UNIT.match(text)
     word = m.group(0) if m else text[0]
     cut = next((i for i, ch in enumerate(word) if is_cjk(ch)), len(word))
