@@ -132,7 +132,8 @@ def running_headers(state: State) -> None:
     for position in (0, -1):
         counts = Counter(_signature(p[position].content) for p in pages if len(p) > 1)
         for signature, count in counts.items():
-            if count < 2 or count < 0.5 * len(pages) or len(signature) > 80:
+            # on most pages, and on every page of a two-page text
+            if count < 2 or count < 0.6 * len(pages) or len(signature) > 80:
                 continue
             for page in pages:
                 if len(page) > 1 and _signature(page[position].content) == signature and not page[position].removed:
