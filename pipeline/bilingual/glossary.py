@@ -1,8 +1,8 @@
 """Key terms of a document for a termbase: TF-IDF over jieba's tagged words, names and longer terms first.
 
-Candidates are nouns, names, verbal nouns, idioms and Latin words of two characters or more, and pairs of
-adjacent Chinese nouns that occur at least twice. A term's
-score is its frequency in the document times jieba's IDF, times `NAME_BOOST` for personal, place and
+Candidates are nouns, names, verbal nouns, idioms and Latin names or acronyms (not URLs, not lower-case
+running words) of two characters or more, and pairs of adjacent Chinese nouns that occur at least twice.
+A term's score is its frequency in the document times jieba's IDF, times `NAME_BOOST` for personal, place and
 organisation names and other proper nouns, times `LENGTH_BOOST` for each character past two.
 Written as tab-separated text (OmegaT's glossary format: source, target, comment), CSV or TBX-Basic.
 """
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 
 from pipeline import words
@@ -23,6 +24,7 @@ NAME_BOOST = 1.5
 LENGTH_BOOST = 0.1
 # two adjacent nouns that recur form a compound term ("教育" + "强国"), up to this many characters
 MAX_COMPOUND = 6
+_URL = re.compile(r"(?:https?://|www\.)[!-~]+")
 # TBX-Basic partOfSpeech picklist
 PART_OF_SPEECH = {"nr": "properNoun", "ns": "properNoun", "nt": "properNoun", "nz": "properNoun",
                   "nrt": "properNoun", "nrfg": "properNoun", "vn": "noun", "n": "noun"}
@@ -54,7 +56,7 @@ def terms(units: list[Unit], count: int = 50) -> list[Term]:
     first: dict[str, Unit] = {}
     compounds: set[str] = set()
     for unit in units:
-        tagged = words.tagged(unit.source)
+        tagged = words.tagged(_URL.sub(" ", unit.source))
         pairs = [(a + b, "n") for (a, fa), (b, fb) in zip(tagged, tagged[1:])
                  if _candidate(a, fa) and _candidate(b, fb) and len(a + b) <= MAX_COMPOUND and _han(a + b)]
         compounds.update(word for word, _ in pairs)
@@ -81,6 +83,8 @@ def _han(word: str) -> bool:
 
 def _candidate(word: str, flag: str) -> bool:
     if len(word) < 2 or not (flag in NOUNS or flag in NAMES):
+        return False
+    if flag == "eng" and word.islower():  # running English words are not terms; names and acronyms are
         return False
     return any(ch.isalpha() for ch in word) and not word.isdigit()
 
