@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pipeline import __version__
 from pipeline.model import HEADING, PARAGRAPH, SIGNOFF, TITLE, Block, Change, Document
-from pipeline.review_html import diff, el, esc, line_range, void
+from pipeline.review_html import diff, el, esc, line_range, table, void
 from pipeline.review_layout import KINDS, Layout, Row, Section, is_uncertain, kind, layout
 from pipeline.review_thumbs import PdfThumbs, render
 from pipeline.templates import TEMPLATES_DIR
@@ -115,21 +115,17 @@ class _Page:
         counts = Counter((kind(c), c.pass_name, c.action) for c in self.changes)
         order = list(KINDS)
         rows = []
-        for (k, pass_name, action), count in sorted(counts.items(), key=lambda item: (order.index(item[0][0]),
-                                                                                      item[0][1:])):
+        for (k, pass_name, action), count in sorted(counts.items(), key=lambda kv: (order.index(kv[0][0]), kv[0])):
             label, meaning = KINDS[k]
             swatch = el("span", esc(_SYMBOL.get(k, "")), class_=f"swatch k-{k}")
             rows.append(el("tr", el("td", swatch + esc(label), title=meaning) + el("td", esc(pass_name))
                            + el("td", esc(action)) + el("td", str(count), class_="num")))
         if not rows:
             return el("p", "The repair changed nothing.", class_="none")
-        head = el("tr", el("th", "Kind") + el("th", "Pass") + el("th", "Action") + el("th", "Count"))
         legend = "".join(el("li", el("span", esc(_SYMBOL.get(k, "")), class_=f"swatch k-{k}")
                                 + el("b", esc(label)) + " " + esc(meaning))
                          for k, (label, meaning) in KINDS.items() if k in {key[0] for key in counts})
-        return (el("h3", "Changes by kind")
-                + el("div", el("table", el("thead", head) + el("tbody", "".join(rows)), class_="kinds"),
-                     class_="scroll")
+        return (el("h3", "Changes by kind") + table(["Kind", "Pass", "Action", "Count"], rows, "kinds")
                 + el("ul", legend, class_="legend"))
 
     def warnings(self) -> str:
@@ -150,8 +146,7 @@ class _Page:
                                                                               class_="text"), class_="ctx")
                               for n in change.lines)
             items.append(el("li", el("a", esc(line_range(change.lines)), href=f"#c{index}") + " "
-                            + el("b", decision) + " " + self.tag(change)
-                            + (" — " + esc(change.reason) if change.reason else "") + context))
+                            + el("b", decision) + " " + self.tag(change) + _reason(change) + context))
         intro = ("Line boundaries decided on weak evidence: check that each is right."
                  if items else "None: every join and break was decided on clear evidence.")
         return el("section", el("h2", f"To check ({len(items)})") + el("p", intro)
@@ -171,27 +166,25 @@ class _Page:
             for index in by_line.get(n, []):
                 change = self.changes[index]
                 detail = change.before if change.action == "remove-character" else ""
-                what.append(f"{esc(change.pass_name)}{': ' + esc(detail) if detail else ''}"
-                            + (f" — {esc(change.reason)}" if change.reason else ""))
+                what.append(esc(change.pass_name) + (": " + esc(detail) if detail else "") + _reason(change))
             text = self.doc.report.removed_lines.get(n)
             rows.append(el("tr", el("td", str(n), class_="num")
                            + el("td", esc(text) if text is not None else el("i", "a character on this line"),
                                 class_="text", lang=self.lang)
                            + el("td", "<br>".join(what) or "removed")))
-        head = el("tr", el("th", "Line") + el("th", "Removed") + el("th", "By"))
-        table = (el("div", el("table", el("thead", head) + el("tbody", "".join(rows)), class_="removed-list"),
-                    class_="scroll") if rows else el("p", "Nothing was removed.", class_="none"))
+        listing = (table(["Line", "Removed", "By"], rows, "removed-list") if rows
+                   else el("p", "Nothing was removed.", class_="none"))
         return el("section", el("h2", f"Removed ({len(rows)})")
-                  + el("p", "Everything the repair dropped from the source; nothing else is missing.") + table,
+                  + el("p", "Everything the repair dropped from the source; nothing else is missing.") + listing,
                   id="removed")
 
     # --- whole-document decisions -----------------------------------------------------------------------------
     def document_wide(self, placed: Layout) -> str:
         if not placed.document_wide:
             return ""
-        items = "".join(el("li", self.change(i, self.tag(self.changes[i]) + " " + esc(line_range(
-            self.changes[i].lines)) + (" — " + esc(self.changes[i].reason) if self.changes[i].reason else "")))
-            for i in placed.document_wide)
+        items = "".join(el("li", self.change(i, self.tag(self.changes[i]) + " "
+                                             + esc(line_range(self.changes[i].lines)) + _reason(self.changes[i])))
+                        for i in placed.document_wide)
         return el("section", el("h2", "Whole-document decisions") + el("ul", items), id="document")
 
     # --- blocks side by side ----------------------------------------------------------------------------------
@@ -243,6 +236,10 @@ class _Page:
             shown = el("span", diff(change.before, change.after), class_="diff")
         why = el("span", esc(change.reason), class_="why") if change.reason else ""
         return self.change(index, self.tag(change) + " " + shown + " " + why, "div", " note")
+
+
+def _reason(change: Change) -> str:
+    return " — " + esc(change.reason) if change.reason else ""
 
 
 def _describe(block: Block) -> str:

@@ -42,6 +42,12 @@ def void(tag: str, **attrs: object) -> str:
     return el(tag, **attrs)[: -len(f"</{tag}>")]
 
 
+def table(headers: list[str], rows: list[str], class_: str) -> str:
+    """A table (rows already <tr>) in a box that scrolls sideways on a narrow screen."""
+    head = el("tr", "".join(el("th", esc(h)) for h in headers))
+    return el("div", el("table", el("thead", head) + el("tbody", "".join(rows)), class_=class_), class_="scroll")
+
+
 def _clip(text: str, keep: int, where: str) -> str:
     if len(text) <= 2 * keep + 1:
         return esc(text)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import io
 import re
 import shutil
@@ -174,13 +175,11 @@ def test_thumbnails_of_built_pdfs(tmp_path: Path) -> None:
     for n, image in enumerate(images, start=1):
         src = image.get("src")
         assert src.startswith("data:image/png;base64,")
-        import base64
-
         png = Image.open(io.BytesIO(base64.b64decode(src.split(",", 1)[1])))
         assert png.width == 360 and png.height > png.width
         assert image.get("alt") == f"seed.pdf, page {n}"
     captions = [c.text_content() for c in tree.xpath('//div[@class="thumbs"]//figcaption')]
-    assert captions[0] == "seed.pdf — 5 page(s)" or re.fullmatch(r"seed\.pdf — \d+ page\(s\)", captions[0])
+    assert re.fullmatch(r"seed\.pdf — \d+ page\(s\)", captions[0])
     assert captions[1].startswith("broken.pdf — cannot render")
 
 
