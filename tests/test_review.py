@@ -147,6 +147,20 @@ def test_markup_like_text_stays_literal() -> None:
     assert "form feed \ufffd" in tree.xpath(f'//*[@id="{doc.block_ids()[1]}"]')[0].text_content()
 
 
+def test_control_characters_and_warnings_are_listed() -> None:
+    data = "第一段文字。\n\n第二段\x07有个响铃字符。\n".encode()
+    doc = pipeline.normalize(data, path="bell.txt")
+    doc.report.warn("pdf: no glyph for '\U00020bb7' <in> the body font", lines=(3,))
+    tree = parse(review_page(doc, decode(data).text))
+    (row,) = tree.xpath('//*[@id="removed"]//tbody/tr')
+    assert row[0].text_content() == "3" and "decode: U+0007" in row[2].text_content()
+    assert "removed U+0007" in tree.xpath('//*[@id="L3"]/following-sibling::*[1]')[0].text_content()
+    (warning,) = tree.xpath('//ul[@class="warnings"]/li')
+    assert warning.text_content() == "warning pdf: no glyph for '\U00020bb7' <in> the body font (line 3)"
+    facts = {d.findtext("dt"): d.find("dd").text_content() for d in tree.xpath('//dl[@class="facts"]/div')}
+    assert facts["Warnings"] == "1"
+
+
 def test_diff_marks_what_changed() -> None:
     assert diff("un-|versioned", "unversioned") == "un<del>-|</del>versioned"
     assert diff("1 月", "1月") == "1<del>␣</del>月"
