@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.bilingual import plain, po, xliff
-from pipeline.bilingual.segments import Imported, Unit, segment
+from pipeline.bilingual.segments import Imported, note, segment
 from pipeline.errors import TranslationError
 from pipeline.model import Document, Report
 
@@ -142,7 +142,7 @@ def _plain(doc: Document, path: Path, report: Report | None) -> Translation:
     texts = plain.attach(doc, path, report)
     ids = doc.block_ids()
     pairs = [
-        Pair(bid, n, block.text, texts[bid], Unit(bid, n, bid, block.kind, block.level, 1, 1, "").note)
+        Pair(bid, n, block.text, texts[bid], note(n, block.kind, block.level))
         for n, (bid, block) in enumerate(zip(ids, doc.blocks)) if texts.get(bid, "").strip()
     ]
     language = path.suffixes[-2].lstrip(".") if len(path.suffixes) >= 2 else "en"

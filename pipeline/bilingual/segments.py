@@ -45,10 +45,13 @@ class Unit:
 
     @property
     def note(self) -> str:
-        """Context for translators: block number and kind (and sentence position in a paragraph)."""
-        kind = f"heading level {self.level}" if self.kind == HEADING else self.kind
-        where = f"block {self.block + 1}, {kind}"
-        return f"{where}, sentence {self.index} of {self.count}" if self.count > 1 else where
+        return note(self.block, self.kind, self.level, self.index, self.count)
+
+
+def note(block: int, kind: str, level: int, index: int = 1, count: int = 1) -> str:
+    """Context for translators: block number and kind (and sentence position in a paragraph)."""
+    where = f"block {block + 1}, " + (f"heading level {level}" if kind == HEADING else kind)
+    return f"{where}, sentence {index} of {count}" if count > 1 else where
 
 
 def sentences(text: str) -> list[str]:
