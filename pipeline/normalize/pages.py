@@ -111,11 +111,13 @@ def _mark_next_page_start(lines: list[Line], marker: Line) -> None:
 
 
 def _page_groups(lines: list[Line]) -> list[list[Line]]:
+    """The kept lines of each page (a page starts at a marked line, even one removed since)."""
     pages: list[list[Line]] = [[]]
-    for line in content_lines(lines):
+    for line in lines:
         if line.page_start and pages[-1]:
             pages.append([])
-        pages[-1].append(line)
+        if not line.removed and not line.blank:
+            pages[-1].append(line)
     return pages
 
 
@@ -124,21 +126,33 @@ def _signature(text: str) -> str:
     return re.sub(r"\d+|[ivxlcdm]+(?=\s*$)", "#", text.strip(), flags=re.I)
 
 
+# a page may carry several header or footer lines (a date, a title, a URL); peel them one layer at a time
+MAX_HEADER_LINES = 3
+
+
 def running_headers(state: State) -> None:
     """Remove lines repeated at the top or bottom of most pages (also when they carry a page number)."""
-    pages = _page_groups(state.lines)
-    if len(pages) < 2:
-        return
-    for position in (0, -1):
-        counts = Counter(_signature(p[position].content) for p in pages if len(p) > 1)
-        for signature, count in counts.items():
-            # on most pages, and on every page of a two-page text
-            if count < 2 or count < 0.6 * len(pages) or len(signature) > 80:
-                continue
-            for page in pages:
-                if len(page) > 1 and _signature(page[position].content) == signature and not page[position].removed:
-                    where = "top" if position == 0 else "bottom"
-                    state.remove(page[position], "running-headers", f"repeated at the {where} of {count} pages")
+    for _ in range(MAX_HEADER_LINES):
+        pages = _page_groups(state.lines)
+        if len(pages) < 2:
+            return
+        if not any([_peel(state, pages, position) for position in (0, -1)]):
+            return
+
+
+def _peel(state: State, pages: list[list[Line]], position: int) -> bool:
+    counts = Counter(_signature(p[position].content) for p in pages if len(p) > 1)
+    removed = False
+    for signature, count in counts.items():
+        # on most pages, and on every page of a two-page text
+        if count < 2 or count < 0.6 * len(pages) or len(signature) > 80:
+            continue
+        for page in pages:
+            if len(page) > 1 and _signature(page[position].content) == signature and not page[position].removed:
+                where = "top" if position == 0 else "bottom"
+                state.remove(page[position], "running-headers", f"repeated at the {where} of {count} pages")
+                removed = True
+    return removed
 
 
 def implicit_pages(state: State) -> None:
