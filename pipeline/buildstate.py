@@ -53,6 +53,7 @@ def tree_digest(folder: Path) -> str:
     return digest.hexdigest()
 
 
+@functools.cache
 def code_digest() -> str:
     """Pressline's version and the source of the package, so a code change rebuilds without a version bump."""
     digest = hashlib.sha256(__version__.encode())

@@ -29,14 +29,6 @@ class Source:
     slug: str
     settings: dict[str, Any]
 
-    @property
-    def translation_candidates(self) -> list[Path]:
-        return sorted(self.path.parent.glob(f"{glob_escape(self.slug)}.*.txt"))
-
-
-def glob_escape(text: str) -> str:
-    return re.sub(r"([*?\[])", r"[\1]", text)
-
 
 def slugify(name: str) -> str:
     """A safe file-name stem: no separators, no dot files, no reserved device names."""

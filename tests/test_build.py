@@ -229,8 +229,21 @@ def test_check_reports_what_the_repair_found(tmp_path: Path) -> None:
     assert "line width      56 columns" in out
     assert "pages           5" in out
     assert "line 35: '2 / 5' (page number 2)" in out
-    assert "worth a human look" in out
     assert "missing glyphs  none (template official)" in out
+
+
+def test_check_lists_the_uncertain_joins_and_breaks_of_the_unwrap_pass() -> None:
+    import pipeline
+
+    raw = CORPUS / "dev-mix-trplzh-install" / "raw.txt"
+    uncertain = [c for c in pipeline.normalize(raw.read_bytes(), path=str(raw)).report.changes
+                 if c.action in ("uncertain-join", "uncertain-break")]
+    assert uncertain, "this case has line boundaries decided on weak evidence"
+    out = CliRunner().invoke(cli, ["check", str(raw), "-v"]).output
+    assert f"ambiguous       {len(uncertain)} line boundar" in out and "worth a human look" in out
+    for change in uncertain:
+        kind = change.action.removeprefix("uncertain-")
+        assert f"lines {change.lines[0]}-{change.lines[-1]}: {kind} …{change.before}|{change.after}…" in out
 
 
 def test_check_lists_characters_no_font_draws(tmp_path: Path) -> None:
