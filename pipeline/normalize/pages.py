@@ -81,8 +81,36 @@ def _sequence(markers: list[_Marker]) -> list[_Marker]:
     return max(best, key=len) if best else []
 
 
+def _embedded_footers(state: State) -> None:
+    """Footer lines that carry the page number beside other repeated text (`file:///x.html 3/5`): the same
+    text on several lines, with a strong page number that goes up from one to the next."""
+    found: dict[str, list[tuple[Line, int]]] = {}
+    for line in content_lines(state.lines):
+        for marker, rest in _split_marker(line.content):
+            parsed = _parse(marker)
+            if parsed and parsed[2] and len(rest) <= 80:
+                found.setdefault(_signature(rest), []).append((line, parsed[0]))
+                break
+    for group in found.values():
+        numbers = [n for _, n in group]
+        if len(group) >= 2 and numbers == sorted(set(numbers)):
+            for line, number in group:
+                state.remove(line, "page-markers", f"page number {number} in a repeated footer")
+                _mark_next_page_start(state.lines, line)
+
+
+def _split_marker(text: str) -> list[tuple[str, str]]:
+    """(page-number candidate, remaining text) pairs: a marker at the end or at the start of the line."""
+    pairs = []
+    for m in re.finditer(r"\s+", text):
+        head, tail = text[: m.start()], text[m.end():]
+        pairs += [(tail, head), (head, tail)]
+    return pairs
+
+
 def page_markers(state: State) -> None:
     """Remove page-number lines: strong forms, or bare numbers that form a plausible sequence."""
+    _embedded_footers(state)
     candidates = []
     for line in content_lines(state.lines):
         parsed = _parse(line.content)
