@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from pipeline import fonts, linebreak, words
@@ -122,10 +123,14 @@ class Setter:
                     for i, ch in enumerate(text)]
         indent = style.first_line_indent_chars * cjk
         right = style.right_indent_chars * cjk
-        spans = _protected(text) if protect and text else []
-        lines = linebreak.break_lines(
-            text, advances, lambda i: width - right - (indent if i == 0 else 0), spans
-        )
+        spans = _protected(text, names=False) if protect and text else []
+
+        def limit(i: int) -> float:
+            return width - right - (indent if i == 0 else 0)
+
+        lines = linebreak.break_lines(text, advances, limit, spans)
+        if protect and text:
+            lines = _keep_names(text, advances, limit, spans, lines)
         result = []
         for n, line in enumerate(lines):
             lead = indent if n == 0 else 0.0
@@ -160,16 +165,44 @@ class Setter:
 _URL = re.compile(r"(?:https?://|www\.)[!-~]+")
 
 
-def _protected(text: str) -> list[tuple[int, int]]:
+def _protected(text: str, names: bool = True) -> list[tuple[int, int]]:
     """`words.protected_spans`, with URLs ending at the first character that is not printable ASCII.
 
     (Its own URL pattern runs on through Chinese text up to the next space.)
     """
     urls = [m.span() for m in _URL.finditer(text)]
+    return sorted(set(words.protected_spans(_mask_urls(text), names=names)) | set(urls))
+
+
+def _mask_urls(text: str) -> str:
     masked = list(text)
-    for start, end in urls:
+    for start, end in (m.span() for m in _URL.finditer(text)):
         masked[start:end] = "x" * (end - start)
-    return sorted(set(words.protected_spans("".join(masked))) | set(urls))
+    return "".join(masked)
+
+
+def _keep_names(
+    text: str, advances: list[float], limit: Callable[[int], float], spans: list[tuple[int, int]],
+    lines: list[linebreak.Line],
+) -> list[linebreak.Line]:
+    """Break again until no line ends inside a personal name.
+
+    Names are looked up only around the places where lines end: tagging whole paragraphs for
+    parts of speech cost most of the layout time. Adding names that no line end falls inside
+    leaves the greedy breaks where they are, so the result is the breaking with every name protected.
+    """
+    masked = _mask_urls(text)
+    asked: set[int] = set()
+    while True:
+        gaps = {line.start for line in lines[1:]} - asked
+        if not gaps:
+            return lines
+        asked |= gaps
+        names = words.name_spans(masked, gaps)
+        if not any(start < gap < end for start, end in names for gap in gaps):
+            return lines
+        spans = sorted(set(spans) | set(names))
+        lines = linebreak.break_lines(text, advances, limit, spans)
 
 
 def _full_width(ch: str) -> bool:

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 import logging
+import marshal
+import os
 import re
+import tempfile
+from collections.abc import Iterable
 
 from pipeline.cjk import CLOSING_QUOTES, SENTENCE_END, is_han
 
@@ -13,6 +18,14 @@ _NUMBER_WITH_UNIT = re.compile(
     r"|\s?[A-Za-z]{1,4}\b)?"
 )
 _LATIN_RUN = re.compile(r"(?:https?://|www\.)[!-~]+|[A-Za-z0-9][A-Za-z0-9._\-+/@#%&'’]*[A-Za-z0-9]|[A-Za-z0-9]")
+# what jieba.posseg tags as one unit (its `re_han_internal`)
+_TAGGED_RUN = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&._]+")
+_WHITESPACE = re.compile(r"\s+")
+# jieba.analyse's default stop words
+_TFIDF_STOP_WORDS = frozenset((
+    "the", "of", "is", "and", "to", "in", "that", "we", "for", "an", "are", "by", "be", "as", "on", "with", "can",
+    "if", "from", "which", "you", "it", "this", "then", "at", "have", "all", "not", "one", "has", "or",
+))
 _SENTENCE = re.compile(
     r"[^。！？!?…]*(?:[。！？!?]+|…+)[”’」』）)》]*|[^。！？!?…]+$"
 )
@@ -45,13 +58,40 @@ def tagged(text: str) -> list[tuple[str, str]]:
     return [(pair.word, pair.flag) for pair in _posseg().cut(text)]
 
 
+@functools.lru_cache(maxsize=1)
+def _idf_table() -> tuple[dict[str, float], float]:
+    """jieba's IDF table and its median, read once per process.
+
+    `import jieba.analyse` would also build its TextRank and part-of-speech tables (about 0.5 s); the
+    parsed table is kept in a marshal file in the temporary folder, as jieba keeps its dictionary.
+    """
+    import jieba
+
+    source = os.path.join(os.path.dirname(jieba.__file__), "analyse", "idf.txt")
+    stat = os.stat(source)
+    cache = os.path.join(tempfile.gettempdir(), f"pressline-jieba-idf-{stat.st_size}-{stat.st_mtime_ns}.marshal")
+    try:
+        with open(cache, "rb") as f:
+            return marshal.load(f)
+    except (OSError, EOFError, ValueError, TypeError):
+        pass
+    with open(source, "rb") as f:
+        fields = f.read().decode("utf-8").split()
+    table = dict(zip(fields[::2], map(float, fields[1::2])))
+    loaded = (table, sorted(table.values())[len(table) // 2])
+    try:
+        with tempfile.NamedTemporaryFile(dir=os.path.dirname(cache), delete=False) as f:
+            marshal.dump(loaded, f)
+        os.replace(f.name, cache)
+    except OSError:
+        pass
+    return loaded
+
+
 def idf(word: str) -> float:
     """jieba's inverse document frequency of a word (its median for words it does not know)."""
-    _jieba()
-    import jieba.analyse
-
-    table = jieba.analyse.default_tfidf
-    return table.idf_freq.get(word, table.median_idf)
+    table, median = _idf_table()
+    return table.get(word, median)
 
 
 def protected_spans(text: str, names: bool = True) -> list[tuple[int, int]]:
@@ -61,14 +101,36 @@ def protected_spans(text: str, names: bool = True) -> list[tuple[int, int]]:
     """
     spans = [m.span() for m in _NUMBER_WITH_UNIT.finditer(text)]
     spans += [m.span() for m in _LATIN_RUN.finditer(text)]
-    if names and any(is_han(ch) for ch in text):
-        pos = 0
-        for pair in _posseg().cut(text):
+    if names:
+        spans += name_spans(text)
+    return _merge(spans)
+
+
+def name_spans(text: str, gaps: Iterable[int] | None = None) -> list[tuple[int, int]]:
+    """Personal names (jieba `nr`, two or more Han characters) as half-open ranges.
+
+    With `gaps` (positions between `text[p - 1]` and `text[p]`), only the runs of text around those
+    gaps are tagged. jieba tags each run of Han letters and digits on its own, so the names found in
+    a run are the same as when the whole text is tagged, and a line breaker that asks only about the
+    places where its lines end tags a fraction of the text.
+    """
+    if not any(is_han(ch) for ch in text):
+        return []
+    if gaps is None:
+        runs = [(0, len(text))]
+    else:
+        wanted = sorted(set(gaps))
+        runs = [m.span() for m in _TAGGED_RUN.finditer(text)
+                if bisect.bisect_right(wanted, m.start()) < bisect.bisect_left(wanted, m.end())]
+    spans = []
+    for start, stop in runs:
+        pos = start
+        for pair in _posseg().cut(text[start:stop]):
             end = pos + len(pair.word)
             if pair.flag.startswith("nr") and len(pair.word) > 1 and all(is_han(c) for c in pair.word):
                 spans.append((pos, end))
             pos = end
-    return _merge(spans)
+    return spans
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -83,16 +145,31 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 def keywords(text: str, count: int = 8) -> list[str]:
     """The most characteristic words of a text (jieba TF-IDF), ties broken alphabetically."""
-    if not text.strip():
-        return []
-    _jieba()
-    import jieba.analyse
+    # whitespace only separates jieba's words, so texts that differ in it share one computation
+    return list(_keywords(_WHITESPACE.sub(" ", text), count))
 
+
+@functools.lru_cache(maxsize=4)
+def _keywords(text: str, count: int) -> tuple[str, ...]:
+    # every writer asks for the keywords of the same document
+    if not text.strip():
+        return ()
     text = re.sub(r"(?:https?://|www\.)[!-~]+", " ", text)
-    weighted = jieba.analyse.extract_tags(text, topK=count * 3, withWeight=True)
-    ranked = sorted(weighted, key=lambda pair: (-round(pair[1], 9), pair[0]))
+    ranked = sorted(_extract_tags(text, count * 3), key=lambda pair: (-round(pair[1], 9), pair[0]))
     wordlike = [w for w, _ in ranked if len(w) > 1 and any(is_han(c) or c.isalpha() for c in w)]
-    return wordlike[:count]
+    return tuple(wordlike[:count])
+
+
+def _extract_tags(text: str, top: int) -> list[tuple[str, float]]:
+    """`jieba.analyse.extract_tags(text, topK=top, withWeight=True)`, on the table of `_idf_table`."""
+    freq: dict[str, float] = {}
+    for word in _jieba().cut(text):
+        if len(word.strip()) >= 2 and word.lower() not in _TFIDF_STOP_WORDS:
+            freq[word] = freq.get(word, 0.0) + 1.0
+    total = sum(freq.values())
+    table, median = _idf_table()
+    weighted = {word: n * (table.get(word, median) / total) for word, n in freq.items()}
+    return sorted(weighted.items(), key=lambda pair: pair[1], reverse=True)[:top]
 
 
 def sentences(text: str) -> list[str]:
@@ -107,5 +184,5 @@ def count_words(text: str) -> int:
     return han + latin
 
 
-__all__ = ["words", "tagged", "idf", "protected_spans", "keywords", "sentences", "count_words", "SENTENCE_END",
-           "CLOSING_QUOTES"]
+__all__ = ["words", "tagged", "idf", "protected_spans", "name_spans", "keywords", "sentences", "count_words",
+           "SENTENCE_END", "CLOSING_QUOTES"]

@@ -1,0 +1,80 @@
+"""The fast paths of the word tools give exactly what jieba's own slower entry points give."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline import words
+from pipeline.model import Document
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SAMPLES = [
+    "",
+    "Pressline 把 PDF 里的文字修好。see https://example.org/a?b=1 for 3.5% more",
+    "1月11日，2024年全国教育工作会议在北京召开。中央教育工作领导小组秘书组组长、教育部党组书记、部长怀进鹏出席会议并讲话。",
+]
+
+
+def _texts() -> list[str]:
+    seed = Document.from_json((FIXTURES / "models" / "seed.json").read_text(encoding="utf-8"))
+    sample = Document.from_json((FIXTURES / "models" / "sample.json").read_text(encoding="utf-8"))
+    return SAMPLES + ["\n".join(b.text for b in seed.blocks), "\n".join(b.text for b in sample.blocks)]
+
+
+@pytest.mark.parametrize("text", _texts())
+def test_extract_tags_equals_jieba_analyse(text: str) -> None:
+    import jieba.analyse
+
+    assert words._extract_tags(text, 24) == jieba.analyse.extract_tags(text, topK=24, withWeight=True)
+
+
+def test_idf_equals_jieba_analyse() -> None:
+    import jieba.analyse
+
+    table = jieba.analyse.default_tfidf
+    for word in ("教育", "会议", "怀进鹏", "Pressline", "的"):
+        assert words.idf(word) == table.idf_freq.get(word, table.median_idf)
+
+
+def test_keywords_are_computed_once_per_text() -> None:
+    text = _texts()[3]
+    first = words.keywords(text)
+    first.append("changed by the caller")
+    assert words.keywords(text) == first[:-1]
+    assert words._keywords.cache_info().hits >= 1
+
+
+@pytest.mark.parametrize("text", _texts())
+def test_names_around_gaps_are_the_names_of_the_whole_text(text: str) -> None:
+    every = words.name_spans(text)
+    gaps = range(1, len(text))
+    assert sorted(words.name_spans(text, gaps)) == sorted(every)
+    for gap in range(1, len(text), 7):
+        inside = [span for span in every if span[0] < gap < span[1]]
+        assert set(inside) <= set(words.name_spans(text, [gap]))
+
+
+@pytest.mark.parametrize("chars_per_line", [5, 9, 17, 28])
+def test_pdf_lines_never_end_inside_a_name(chars_per_line: int) -> None:
+    from pipeline import linebreak, pdflayout
+
+    def width(_i: int) -> float:
+        return 10.0 * chars_per_line
+
+    for text in _texts():
+        if not text:
+            continue
+        advances = [10.0] * len(text)
+        everything = pdflayout._protected(text)
+        expected = linebreak.break_lines(text, advances, width, everything)
+        cheap = pdflayout._protected(text, names=False)
+        lines = pdflayout._keep_names(text, advances, width, cheap, linebreak.break_lines(text, advances, width, cheap))
+        assert lines == expected
+
+
+@pytest.mark.parametrize("text", _texts())
+def test_whitespace_does_not_change_the_tags(text: str) -> None:
+    spaced = text.replace("\n", "\n\n \t").replace("，", "， ")
+    assert words._extract_tags(spaced, 24) == words._extract_tags(" ".join(spaced.split()), 24)
