@@ -154,33 +154,34 @@ def _signature(text: str) -> str:
     return re.sub(r"\d+|[ivxlcdm]+(?=\s*$)", "#", text.strip(), flags=re.I)
 
 
-# a page may carry several header or footer lines (a date, a title, a URL); peel them one layer at a time
-MAX_HEADER_LINES = 3
+# a page may carry several header or footer lines (a date, a title, a URL) in any order
+EDGE_LINES = 3
 
 
 def running_headers(state: State) -> None:
-    """Remove lines repeated at the top or bottom of most pages (also when they carry a page number)."""
-    for _ in range(MAX_HEADER_LINES):
-        pages = _page_groups(state.lines)
-        if len(pages) < 2:
-            return
-        if not any([_peel(state, pages, position) for position in (0, -1)]):
-            return
+    """Remove lines repeated at the top or bottom of most pages (also when they carry a page number).
 
-
-def _peel(state: State, pages: list[list[Line]], position: int) -> bool:
-    counts = Counter(_signature(p[position].content) for p in pages if len(p) > 1)
-    removed = False
-    for signature, count in counts.items():
-        # on most pages, and on every page of a two-page text
-        if count < 2 or count < 0.6 * len(pages) or len(signature) > 80:
-            continue
-        for page in pages:
-            if len(page) > 1 and _signature(page[position].content) == signature and not page[position].removed:
-                where = "top" if position == 0 else "bottom"
-                state.remove(page[position], "running-headers", f"repeated at the {where} of {count} pages")
-                removed = True
-    return removed
+    The line at the very edge counts when it repeats on most pages; a line further in (under a date, above a
+    URL) only when it repeats on every page.
+    """
+    pages = [page for page in _page_groups(state.lines) if len(page) > 1]
+    if len(pages) < 2:
+        return
+    for top in (True, False):
+        edges = [page[:EDGE_LINES] if top else page[::-1][:EDGE_LINES] for page in pages]
+        at_edge = Counter(_signature(edge[0].content) for edge in edges)
+        near_edge = Counter(sig for edge in edges for sig in {_signature(ln.content) for ln in edge})
+        for signature, count in near_edge.items():
+            # on most pages, and on every page of a two-page text
+            often = at_edge[signature] >= max(2, 0.6 * len(pages))
+            everywhere = count == len(pages) and all(len(page) > 2 * EDGE_LINES for page in pages)
+            if not (often or everywhere) or len(signature) > 80:
+                continue
+            for edge in edges:
+                line = next((ln for ln in edge if _signature(ln.content) == signature and not ln.removed), None)
+                if line is not None:
+                    where = "top" if top else "bottom"
+                    state.remove(line, "running-headers", f"repeated at the {where} of {count} pages")
 
 
 def implicit_pages(state: State) -> None:
