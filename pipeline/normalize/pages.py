@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from pipeline.cjk import SENTENCE_END
 from pipeline.normalize.lines import Line, content_lines
 from pipeline.normalize.state import State
 
@@ -174,7 +175,8 @@ def running_headers(state: State) -> None:
         for signature, count in near_edge.items():
             # on most pages, and on every page of a two-page text
             often = at_edge[signature] >= max(2, 0.6 * len(pages))
-            everywhere = count == len(pages) and all(len(page) > 2 * EDGE_LINES for page in pages)
+            everywhere = (count == len(pages) and all(len(page) > 2 * EDGE_LINES for page in pages)
+                          and signature[-1:] not in SENTENCE_END)
             if not (often or everywhere) or len(signature) > 80:
                 continue
             for edge in edges:
