@@ -92,6 +92,11 @@ def default_formats() -> tuple[str, ...]:
 
 def load_document(source: Source, options: BuildOptions) -> Document:
     doc = normalize_input(read_input(source.path), path=str(source.path), options=options.normalize)
+    if not doc.blocks:
+        removed = len(doc.report.removed_lines)
+        raise InputError("no text to publish" + (f" ({removed} page-marker or header line(s) removed)" if removed
+                                                 else " (the file is empty or holds only white space)"),
+                         path=str(source.path))
     # the file name, not the path, so outputs do not depend on where the build runs
     doc = replace(doc, source_name=source.path.name)
     meta = {k: v for k, v in source.settings.items() if k in ("title", "author", "subject", "date", "language")}
@@ -227,7 +232,7 @@ def _write_review(result: BuildResult, doc: Document, source: Source, pdfs: list
 
     target = out / f"{source.slug}.review.html"
     try:
-        raw = decode(source.path.read_bytes(), path=str(source.path)).text
+        raw = decode(read_input(source.path), path=str(source.path)).text
         atomic.write_bytes(target, review_page(doc, raw, pdfs))
     except Exception as exc:  # noqa: BLE001
         result.failures.append(_failure(source, "review", exc))

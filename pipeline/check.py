@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from pipeline import templates
+from pipeline.decode import read_input
 from pipeline.model import Change
 from pipeline.normalize import NormalizeOptions, normalize_input
 from pipeline.sources import Source
@@ -32,7 +33,7 @@ def diagnose(source: Source, template: str | None = None,
              options: NormalizeOptions | None = None) -> Diagnosis:
     from pipeline.writers.pdf import missing_glyphs
 
-    doc = normalize_input(source.path.read_bytes(), path=str(source.path), options=options)
+    doc = normalize_input(read_input(source.path), path=str(source.path), options=options)
     name = template or source.settings.get("template", "official")
     report = doc.report
     return Diagnosis(

@@ -287,3 +287,17 @@ def test_dist_refuses_a_stale_build(docs: Path, tmp_path: Path) -> None:
     (docs / "news.txt").write_text("改过的文字。\n", encoding="utf-8")
     assert dist.main([str(docs), "--build", str(out), "--out", str(tmp_path / "dist")]) == 1
     assert not (tmp_path / "dist").exists()
+
+
+def test_review_page_is_built_beside_the_outputs(docs: Path, tmp_path: Path) -> None:
+    code, stdout, _ = build(str(docs / "seed.txt"), "-o", str(tmp_path), "--formats", "pdf", "--review",
+                            "--jobs", "1")
+    assert code == 0
+    page = (tmp_path / "seed.review.html").read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") or page.lower().startswith("<!doctype html>")
+    assert "seed.txt" in page
+    assert "(pdf review.html; " in stdout
+    # the review page is one of the recorded outputs: without it the document is not up to date
+    (tmp_path / "seed.review.html").unlink()
+    assert "1 built" in build(str(docs / "seed.txt"), "-o", str(tmp_path), "--formats", "pdf", "--review",
+                              "--jobs", "1")[1]
