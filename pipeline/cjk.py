@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 
 # clreq: characters that may not start a line (closing punctuation, pause/stop marks, small kana ...)
@@ -23,6 +24,8 @@ FULLWIDTH_SPACE = "\u3000"
 WIDE_IN_CJK = set("“”‘’…—·")
 
 
+# the character tests are pure and run for every character of every line: a cache lookup is cheaper
+@functools.cache
 def is_cjk(ch: str) -> bool:
     """Han ideographs, kana, CJK symbols and full-width forms."""
     o = ord(ch)
@@ -56,6 +59,7 @@ def is_latin_or_digit(ch: str) -> bool:
     return ch.isascii() and ch.isalnum() or (ch.isalpha() and not is_cjk(ch))
 
 
+@functools.cache
 def char_width(ch: str, cjk_context: bool = True) -> int:
     """Display columns: 2 for wide characters, 0 for combining marks, else 1."""
     if unicodedata.combining(ch):
