@@ -73,8 +73,20 @@ def gb2312() -> set[int]:
     return found
 
 
+def big5_common() -> set[int]:
+    """Big5 level 1: the 5,401 frequently used traditional characters (lead bytes A4-C6)."""
+    found = set()
+    for high in range(0xA4, 0xC7):
+        for low in [*range(0x40, 0x7F), *range(0xA1, 0xFF)]:
+            try:
+                found.add(ord(bytes((high, low)).decode("big5")))
+            except UnicodeDecodeError:
+                continue
+    return found
+
+
 def wanted() -> set[int]:
-    codes = gb2312() | {ord(ch) for ch in EXTRA}
+    codes = gb2312() | big5_common() | {ord(ch) for ch in EXTRA}
     for start, end in RANGES:
         codes.update(range(start, end + 1))
     return codes
