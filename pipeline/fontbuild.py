@@ -62,27 +62,25 @@ SOURCES: dict[str, Source] = {
 }
 
 
-def gb2312() -> set[int]:
+def _charset(encoding: str, leads: range, trails: list[int]) -> set[int]:
+    """The code points a double-byte encoding can write with these lead and trail bytes."""
     found = set()
-    for high in range(0xA1, 0xF8):
-        for low in range(0xA1, 0xFF):
+    for high in leads:
+        for low in trails:
             try:
-                found.add(ord(bytes((high, low)).decode("gb2312")))
+                found.add(ord(bytes((high, low)).decode(encoding)))
             except UnicodeDecodeError:
                 continue
     return found
+
+
+def gb2312() -> set[int]:
+    return _charset("gb2312", range(0xA1, 0xF8), list(range(0xA1, 0xFF)))
 
 
 def big5_common() -> set[int]:
     """Big5 level 1: the 5,401 frequently used traditional characters (lead bytes A4-C6)."""
-    found = set()
-    for high in range(0xA4, 0xC7):
-        for low in [*range(0x40, 0x7F), *range(0xA1, 0xFF)]:
-            try:
-                found.add(ord(bytes((high, low)).decode("big5")))
-            except UnicodeDecodeError:
-                continue
-    return found
+    return _charset("big5", range(0xA4, 0xC7), [*range(0x40, 0x7F), *range(0xA1, 0xFF)])
 
 
 def wanted() -> set[int]:
