@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 
 # clreq: characters that may not start a line (closing punctuation, pause/stop marks, small kana ...)
@@ -76,9 +77,17 @@ def display_width(text: str, cjk_context: bool = True) -> int:
     return sum(char_width(ch, cjk_context) for ch in text)
 
 
+# the ranges of is_cjk, for counting in bulk
+CJK_CLASS = ("\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u31a0-\u31bf\u3200-\u33ff\u3400-\u4dbf"
+             "\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0002fa1f")
+_CJK_RUN = re.compile(f"[{CJK_CLASS}]")
+_SPACE = re.compile(r"\s")
+
+
 def cjk_ratio(text: str) -> float:
     """Share of the non-space characters that are CJK."""
-    chars = [ch for ch in text if not ch.isspace()]
+    chars = len(text) - len(_SPACE.findall(text))
     if not chars:
         return 0.0
-    return sum(1 for ch in chars if is_cjk(ch)) / len(chars)
+    # U+3000 is both CJK and a space: it counts as neither
+    return (len(_CJK_RUN.findall(text)) - text.count("\u3000")) / chars

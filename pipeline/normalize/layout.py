@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import statistics
 
 from pipeline.cjk import PARAGRAPH_END, cjk_ratio, is_cjk, is_han
@@ -81,10 +82,15 @@ def line_tolerance(layout: Layout, line: Line) -> float:
     and digits are proportional, so each makes the width less certain.
     """
     if layout.cjk:
-        latin = sum(1 for ch in line.content if not is_cjk(ch) and not ch.isspace())
+        latin = _latin_count(line.content)
         base = 1.0 if layout.grid else 2.5
         return min(base + 0.3 * latin, 0.15 * layout.width)
     return tolerance(layout)
+
+
+@functools.lru_cache(maxsize=65536)
+def _latin_count(text: str) -> int:
+    return sum(1 for ch in text if not is_cjk(ch) and not ch.isspace())
 
 
 def tolerance(layout: Layout) -> float:

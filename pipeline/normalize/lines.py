@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 from pipeline.cjk import char_width, is_cjk
@@ -47,6 +48,7 @@ class Line:
         return cols
 
 
+@functools.lru_cache(maxsize=65536)
 def text_width(text: str) -> float:
     """Display columns of a line as typeset: a space next to CJK text was autospacing, worth half."""
     width = 0.0

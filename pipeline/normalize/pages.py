@@ -100,13 +100,16 @@ def _embedded_footers(state: State) -> None:
                 _mark_next_page_start(state.lines, line)
 
 
+_MARKER_AT_END = re.compile(r"^(?P<rest>.*\S)\s+(?P<marker>\S+(?:\s*(?:/|of)\s*\d+)?)$")
+_MARKER_AT_START = re.compile(r"^(?P<marker>\S+(?:\s*/\s*\d+)?)\s+(?P<rest>\S.*)$")
+
+
 def _split_marker(text: str) -> list[tuple[str, str]]:
     """(page-number candidate, remaining text) pairs: a marker at the end or at the start of the line."""
-    pairs = []
-    for m in re.finditer(r"\s+", text):
-        head, tail = text[: m.start()], text[m.end():]
-        pairs += [(tail, head), (head, tail)]
-    return pairs
+    if len(text) > 120:
+        return []
+    found = (_MARKER_AT_END.match(text), _MARKER_AT_START.match(text))
+    return [(m.group("marker"), m.group("rest")) for m in found if m]
 
 
 def page_markers(state: State) -> None:
