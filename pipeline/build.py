@@ -55,6 +55,7 @@ class BuildOptions:
     normalize: NormalizeOptions = field(default_factory=NormalizeOptions)
     source_date_epoch: int | None = None
     review: bool = False
+    stages: bool = False  # report each stage of each document on stderr (long documents, -v)
 
 
 @dataclass(frozen=True)
@@ -185,6 +186,7 @@ def build_one(source: Source, options: BuildOptions, expected: str = "") -> Buil
     out = options.out_dir
     try:
         doc = load_document(source, options)
+        _stage(options, source, f"repaired into {len(doc.blocks)} blocks", started)
         template = templates.load(template_name(source, options))
         translations, language = load_translations(doc, source, options)
         write_options = WriteOptions(source_date_epoch=options.source_date_epoch, embed_fonts=options.embed_fonts,
@@ -197,8 +199,10 @@ def build_one(source: Source, options: BuildOptions, expected: str = "") -> Buil
         for layout in layouts_of(source, options) if fmt == "pdf" else ("source",):
             target = out / output_name(source.slug, fmt, layout)
             try:
+                began = time.perf_counter()
                 data = _write(fmt, doc, template, replace(write_options, layout=layout))
                 atomic.write_bytes(target, data)
+                _stage(options, source, f"{target.name} written", began)
             except Exception as exc:  # noqa: BLE001
                 result.failures.append(_failure(source, fmt if layout == "source" else f"{fmt} ({layout})", exc))
                 continue
@@ -218,6 +222,11 @@ def build_one(source: Source, options: BuildOptions, expected: str = "") -> Buil
             formats=list(options.formats), outputs={p.name: buildstate.sha256_file(p) for p in result.outputs},
             pages=result.pages, warnings=result.warnings))
     return _finish(result, started)
+
+
+def _stage(options: BuildOptions, source: Source, what: str, since: float) -> None:
+    if options.stages:
+        print(f"  {source.slug}: {what} in {time.perf_counter() - since:.1f} s", file=sys.stderr, flush=True)
 
 
 def _with_path(exc: Exception, source: Source) -> Exception:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 import time
 from pathlib import Path
@@ -11,6 +12,7 @@ import click
 from pipeline import __version__
 
 EXIT_FAILED = 1
+LONG_INPUT_BYTES = 1_000_000
 EXIT_USAGE = 2
 
 
@@ -167,6 +169,9 @@ def build(paths: tuple[Path, ...], out_dir: Path, formats: str | None, template:
     jobs = jobs or os.cpu_count() or 1
     started = time.perf_counter()
     sources = build_mod.plan(list(paths), options, shard_range)
+    # long documents take a while: say what each stage has done (also with -v)
+    if verbose or not quiet and any(s.path.stat().st_size > LONG_INPUT_BYTES for s in sources):
+        options = dataclasses.replace(options, stages=True)
     bar_wanted = not quiet and not verbose and sys.stderr.isatty() and len(sources) > 1
     held: list[str] = []  # stderr messages printed after the progress bar, not through it
 

@@ -116,3 +116,10 @@ def test_build_failure_exits_one_and_keeps_building_others(tmp_path: Path) -> No
 def test_unknown_format_is_a_usage_error(formats: str, tmp_path: Path) -> None:
     result = run("build", str(SEED), "-o", str(tmp_path), "--formats", formats)
     assert result.returncode == 2
+
+
+def test_verbose_build_reports_each_stage(tmp_path: Path) -> None:
+    result = run("build", str(SEED), "-o", str(tmp_path), "--formats", "text,docx", "-v")
+    assert result.returncode == 0, result.stderr
+    assert f"{SEED.stem}: repaired into 7 blocks in" in result.stderr
+    assert f"{SEED.stem}: {SEED.stem}.docx written in" in result.stderr
