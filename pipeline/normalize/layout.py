@@ -34,7 +34,8 @@ def blank_lines(state: State) -> None:
         return
     followed = sum(1 for i in nonblank if i + 1 < len(lines) and lines[i + 1].blank)
     separated = [lines[i] for i in nonblank if i + 1 < len(lines) and lines[i + 1].blank]
-    mid_sentence = sum(1 for ln in separated if _mid_sentence(ln.content))
+    width = _percentile([text_width(lines[i].content) for i in nonblank], 0.9)
+    mid_sentence = sum(1 for ln in separated if _mid_sentence(ln.content, width))
     if followed / len(nonblank) >= 0.6:
         reason = f"{followed} of {len(nonblank)} lines are followed by a blank line"
     elif separated and mid_sentence >= max(2, 0.15 * len(separated)):
@@ -46,10 +47,11 @@ def blank_lines(state: State) -> None:
     state.record("blank-lines", "ignore-blank-lines", blanks[:1] + blanks[-1:], reason=reason)
 
 
-def _mid_sentence(text: str) -> bool:
-    """The line stops where a sentence cannot end: after a comma or inside a Chinese word."""
+def _mid_sentence(text: str, width: float) -> bool:
+    """The line stops where a sentence cannot end: after a comma, or inside a Chinese word on a full line (a
+    short line ending in a character is a heading)."""
     last = text[-1:]
-    return last in "，、" or (is_han(last) and len(text) > 8)
+    return last in "，、" or (is_han(last) and text_width(text) >= 0.6 * width)
 
 
 def measure(state: State) -> Layout:

@@ -35,6 +35,7 @@ class Layout:
     grid: bool = False  # characters on a fixed grid: full lines all have the same width
     wrapped: bool = True  # hard-wrapped at a page width (else one line per block already)
     blank_artifacts: bool = False  # blank lines are extraction noise, not paragraph breaks
+    blank_separated: bool = False  # blank lines mark every paragraph break
     base_indent: float = 0.0  # indent every line shares (layout-mode extraction)
     lost_indent: float = 0.0  # columns a paragraph's first line is short by when its indent was dropped
     explicit_indents: bool = False  # paragraphs start with a visible indent

@@ -112,7 +112,11 @@ def _decide(state: State, prev: Line, line: Line, blank_between: bool, first_of_
     """Why the boundary between two lines is a paragraph break ("" when the lines belong together), and
     whether the evidence was weak: a width within two columns of the threshold, or a break on a lone clue."""
     layout = state.layout
+    if blank_between and layout.blank_separated and not line.page_start:
+        return "blank line between paragraphs", False
     if not layout.wrapped:
+        if layout.blank_separated:  # ragged lines inside blank-separated paragraphs
+            return ("next line starts a heading or list item", False) if starts_strongly(line.content) else ("", False)
         return "text is not hard-wrapped", False
     if blank_between and not layout.blank_artifacts and _ends_paragraph(prev.content):
         return "blank line after a sentence end", False
@@ -123,7 +127,7 @@ def _decide(state: State, prev: Line, line: Line, blank_between: bool, first_of_
         # a block's first line is short of the width for reasons of its own (an indent, a heading's larger
         # type); a Latin line in lower case after it continues the sentence
         return "", False
-    if _same_numbered_start(prev.content, line.content):
+    if not layout.blank_separated and _same_numbered_start(prev.content, line.content):
         return "lines start alike, as list items do", True
     full = layout.width - (layout.lost_indent if first_of_paragraph else 0)
     room = full - extent(prev, layout)
@@ -134,19 +138,52 @@ def _decide(state: State, prev: Line, line: Line, blank_between: bool, first_of_
     if starts_structure(line.content) and (_ends_paragraph(prev.content) or room > needed
                                            or (starts_strongly(line.content) and prev.content[-1] not in "，、,")):
         return "next line starts a heading or list item", False
-    if _standalone(line, layout) and (_ends_paragraph(prev.content) or (
+    if not layout.blank_separated and _standalone(line, layout) and (_ends_paragraph(prev.content) or (
             not is_cjk(prev.content[-1]) and prev.content[-1] not in ",;-" and (layout.cjk or _title_case(line)))):
         return "next line stands alone", True
-    if layout.lost_indent and _ends_paragraph(prev.content) and layout.cjk:
+    if layout.lost_indent and _ends_paragraph(prev.content) and layout.cjk and not layout.blank_separated:
         shortfall = layout.width - extent(line, layout)
         if abs(shortfall - layout.lost_indent) <= 1:
             return "next line is short by a dropped indent", True
     return "", close or (_ends_paragraph(prev.content) and room > 0)
 
 
+def _boundaries(lines: list[Line]) -> list[tuple[Line, Line, bool]]:
+    """(line, next line, blank line between) for every pair of consecutive text lines."""
+    pairs, prev, blank = [], None, False
+    for line in lines:
+        if line.blank:
+            blank = prev is not None
+            continue
+        if prev is not None:
+            pairs.append((prev, line, blank))
+        prev, blank = line, False
+    return pairs
+
+
+def _blank_separated(state: State, lines: list[Line]) -> bool:
+    """Blank lines separate the paragraphs: nearly every clear paragraph end (a short line ending a sentence)
+    is followed by one, and some paragraph runs over several lines. Lines wrapped raggedly (no common width)
+    qualify when most lines inside a paragraph stop in mid-sentence."""
+    layout = state.layout
+    if layout.blank_artifacts:
+        return False
+    pairs = _boundaries(lines)
+    if not layout.wrapped:
+        inside = [prev for prev, _, blank in pairs if not blank]
+        ends = [blank for _, _, blank in pairs]
+        return (sum(ends) >= 2 and len(inside) >= 2
+                and sum(1 for prev in inside if not _ends_paragraph(prev.content)) >= 0.7 * len(inside))
+    clear = [blank for prev, line, blank in pairs if not line.page_start and _ends_paragraph(prev.content)
+             and extent(prev, layout) < layout.width - max(8.0, 0.15 * layout.width)]
+    wrapped_runs = any(not blank for _, _, blank in pairs)
+    return len(clear) >= 3 and sum(clear) >= 0.9 * len(clear) and wrapped_runs
+
+
 def unwrap(state: State) -> None:
     """Build paragraphs: each line either joins the paragraph before it or starts a new block."""
     lines = [ln for ln in state.lines if not ln.removed]
+    state.layout.blank_separated = _blank_separated(state, lines)
     vocab = _Vocabulary(lines)
     drafts: list[Draft] = []
     prev: Line | None = None
