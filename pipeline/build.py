@@ -22,13 +22,14 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from pipeline import atomic, buildstate, fonts, templates, words, writers
-from pipeline.bilingual import load
+from pipeline.bilingual import glossary, load
+from pipeline.bilingual.segments import segment
 from pipeline.decode import read_input
 from pipeline.errors import InputError, PipelineError
 from pipeline.model import Document
 from pipeline.normalize import NormalizeOptions, normalize_input
 from pipeline.sources import Source, discover
-from pipeline.writers import LAYOUTS, WriteOptions
+from pipeline.writers import LAYOUTS, GlossaryRow, WriteOptions
 
 DEFAULT_FORMATS = ("text", "json", "docx", "pdf", "epub")
 BUILT, UP_TO_DATE, FAILED = "built", "up to date", "failed"
@@ -56,6 +57,7 @@ class BuildOptions:
     source_date_epoch: int | None = None
     review: bool = False
     stages: bool = False  # report each stage of each document on stderr (long documents, -v)
+    glossary: bool = False  # append the glossary table to the DOCX and the PDF
 
 
 @dataclass(frozen=True)
@@ -116,13 +118,23 @@ def find_translation(source: Source, options: BuildOptions) -> Path | None:
     return None
 
 
-def load_translations(doc: Document, source: Source, options: BuildOptions) -> tuple[dict[str, str], str]:
-    """Block id → translated text for the document's translation (XLIFF, PO or plain text), and its language."""
+def load_translations(doc: Document, source: Source, options: BuildOptions) -> load.Translation | None:
+    """The document's translation (XLIFF, PO or plain text), checked against it, if it has one."""
     path = find_translation(source, options)
-    if path is None:
-        return {}, WriteOptions.translation_language
-    translation = load.read_translation(doc, path, doc.report)
-    return load.block_texts(doc, translation), translation.language
+    return None if path is None else load.read_translation(doc, path, doc.report)
+
+
+def write_options(doc: Document, options: BuildOptions, translation: load.Translation | None) -> WriteOptions:
+    """What the writers get: block id → translated text, its language and, with `--glossary`, the table."""
+    rows: tuple[GlossaryRow, ...] = ()
+    if options.glossary:
+        pairs = translation.pairs if translation is not None else []
+        found = glossary.with_translations(glossary.terms(segment(doc)), pairs)
+        rows = tuple(GlossaryRow(t.text, t.translation, t.frequency) for t in found)
+    return WriteOptions(
+        source_date_epoch=options.source_date_epoch, embed_fonts=options.embed_fonts, glossary=rows,
+        translations=load.block_texts(doc, translation) if translation is not None else {},
+        translation_language=translation.language if translation is not None else WriteOptions.translation_language)
 
 
 def template_name(source: Source, options: BuildOptions) -> str:
@@ -154,6 +166,8 @@ def fingerprint(source: Source, options: BuildOptions) -> str:
         "template": template_name(source, options),
     }
     settings["normalize"]["skip"] = sorted(options.normalize.skip)
+    if options.glossary:  # only when set, so stamps of builds without it stay valid
+        settings["glossary"] = True
     toml = source.path.with_suffix(".toml")
     inputs = [source.path, toml if toml.is_file() else None, find_translation(source, options)]
     folders = [templates.TEMPLATES_DIR / template_name(source, options)]
@@ -188,9 +202,7 @@ def build_one(source: Source, options: BuildOptions, expected: str = "") -> Buil
         doc = load_document(source, options)
         _stage(options, source, f"repaired into {len(doc.blocks)} blocks", started)
         template = templates.load(template_name(source, options))
-        translations, language = load_translations(doc, source, options)
-        write_options = WriteOptions(source_date_epoch=options.source_date_epoch, embed_fonts=options.embed_fonts,
-                                     translations=translations, translation_language=language)
+        to_writers = write_options(doc, options, load_translations(doc, source, options))
     except Exception as exc:  # noqa: BLE001 - one document's failure must not stop the batch
         result.failures.append(_failure(source, "", exc))
         return _finish(result, started)
@@ -200,7 +212,7 @@ def build_one(source: Source, options: BuildOptions, expected: str = "") -> Buil
             target = out / output_name(source.slug, fmt, layout)
             try:
                 began = time.perf_counter()
-                data = _write(fmt, doc, template, replace(write_options, layout=layout))
+                data = _write(fmt, doc, template, replace(to_writers, layout=layout))
                 atomic.write_bytes(target, data)
                 _stage(options, source, f"{target.name} written", began)
             except Exception as exc:  # noqa: BLE001

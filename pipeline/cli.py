@@ -113,6 +113,9 @@ def normalize(infile: Path, output: Path | None, fmt: str, explain: bool, cjk_sp
 @click.option("--translation", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Paragraph-aligned translation (default: source/<slug>.en.txt when present).")
 @click.option("--embed-fonts", is_flag=True, help="Embed subset fonts in the EPUB.")
+@click.option("--glossary", is_flag=True,
+              help="Append the document's key terms (as `pressline glossary` lists them) as a table to the DOCX "
+                   "and PDF.")
 @click.option("--cjk-spacing", type=click.Choice(["remove", "keep", "add"]), default="remove", show_default=True)
 @click.option("--review", is_flag=True, help="Also write <slug>.review.html, the repair side by side with the input.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
@@ -123,7 +126,7 @@ def normalize(infile: Path, output: Path | None, fmt: str, explain: bool, cjk_sp
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
 @click.option("-v", "--verbose", is_flag=True, help="Also list up-to-date documents, every warning, stacks of bugs.")
 def build(paths: tuple[Path, ...], out_dir: Path, formats: str | None, template: str | None, layouts: str | None,
-          translation: Path | None, embed_fonts: bool, cjk_spacing: str, review: bool, jobs: int | None,
+          translation: Path | None, embed_fonts: bool, glossary: bool, cjk_spacing: str, review: bool, jobs: int | None,
           shard: str | None, force: bool, quiet: bool, verbose: bool) -> None:
     """Build documents (default: every source/*.txt) into DOCX, PDF and EPUB.
 
@@ -136,6 +139,7 @@ def build(paths: tuple[Path, ...], out_dir: Path, formats: str | None, template:
       pressline build                                  everything in source/ into build/
       pressline build source/report.txt -o out --formats docx,pdf
       pressline build --template reading --layout source,parallel
+      pressline build --translation report.en.xlf --layout parallel --glossary
       pressline build corpus/ --jobs 8 --shard 1/4     a quarter of a large corpus, 8 at a time
     """
     import os
@@ -162,7 +166,7 @@ def build(paths: tuple[Path, ...], out_dir: Path, formats: str | None, template:
     options = build_mod.BuildOptions(
         out_dir=out_dir, formats=chosen, template=template,
         layouts=layout_list,
-        translation=translation, embed_fonts=embed_fonts,
+        translation=translation, embed_fonts=embed_fonts, glossary=glossary,
         normalize=NormalizeOptions(cjk_spacing=cjk_spacing), review=review,
         source_date_epoch=build_mod.source_date_epoch(),
     )

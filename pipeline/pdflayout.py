@@ -85,7 +85,7 @@ class Layout:
         return self.pages[index]
 
 
-def _shift(item: Item, dx: float, dy: float) -> Item:
+def shift(item: Item, dx: float, dy: float) -> Item:
     if isinstance(item, Run):
         return Run(item.x + dx, item.y + dy, item.role, item.size, item.text, item.char_space, item.color)
     if isinstance(item, Rule):
@@ -294,7 +294,7 @@ def place(layout: Layout, boxes: list[Box], start: Cursor, x: float) -> Cursor:
             page, y, before = page + 1, 0.0, 0.0
         top = y + before
         target = layout.page(page)
-        target.extend(_shift(item, x, top) for item in box.items)
+        target.extend(shift(item, x, top) for item in box.items)
         y = top + box.height + box.after
     return Cursor(page, y)
 

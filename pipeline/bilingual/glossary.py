@@ -12,9 +12,10 @@ from __future__ import annotations
 import csv
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipeline import words
+from pipeline.bilingual.load import REVIEW_MARKER, Pair
 from pipeline.bilingual.segments import Unit
 from pipeline.cjk import is_han
 
@@ -75,6 +76,16 @@ def terms(units: list[Unit], count: int = 50) -> list[Term]:
     scored.sort(key=lambda pair: (-round(pair[0], 9), order[pair[1]]))
     return [Term(word, flags[word], frequency[word], round(score, 4), first[word].block + 1, first[word].id)
             for score, word in scored[:count]]
+
+
+def with_translations(found: list[Term], pairs: list[Pair]) -> list[Term]:
+    """Terms with the translation the aligned units make evident: the target of a unit that is the term alone
+    (a heading, a name on its own line), marked as in the document when it needs review; other terms keep an
+    empty translation."""
+    evident: dict[str, str] = {}
+    for pair in pairs:
+        evident.setdefault(pair.source.strip(), (REVIEW_MARKER if pair.review else "") + pair.target.strip())
+    return [replace(t, translation=evident.get(t.text, t.translation)) for t in found]
 
 
 def _han(word: str) -> bool:

@@ -21,6 +21,7 @@ from pipeline.model import HEADING, PARAGRAPH, SIGNOFF, TITLE, Block, Document
 from pipeline.templates import Template
 from pipeline.writers import WriteOptions
 from pipeline.writers.archive import normalize_zip
+from pipeline.writers.docx_glossary import add_glossary
 from pipeline.writers.docx_page import metrics, set_up
 from pipeline.writers.docx_styles import WORD_STYLES, Languages, apply_styles
 
@@ -39,6 +40,8 @@ def write(doc: Document, template: Template, options: WriteOptions) -> bytes:
     set_up(word, template, languages)
     _drop_stale_parts(word)
     _write_blocks(word, doc, options.translations)
+    if options.glossary:
+        add_glossary(word, template, languages, options.glossary)
     _set_core_properties(word, doc, options.source_date_epoch)
     buffer = io.BytesIO()
     word.save(buffer)

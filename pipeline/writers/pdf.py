@@ -15,6 +15,7 @@ import warnings
 from pipeline import __version__, fonts, words
 from pipeline.model import Document
 from pipeline.pdflayout import Layout, Mark, Rule, Run, Setter, lay_out, source_boxes
+from pipeline.pdftable import lay_out_glossary
 from pipeline.templates import MM, Template
 from pipeline.writers import LAYOUTS, WriteOptions
 
@@ -40,6 +41,8 @@ def write(doc: Document, template: Template, options: WriteOptions | None = None
     if options.layout not in LAYOUTS:
         raise ValueError(f"unknown layout {options.layout!r}")
     layout = lay_out(doc, template, options)
+    if options.glossary:
+        lay_out_glossary(layout, template, options.glossary)
     if layout.missing:
         chars = "".join(sorted(layout.missing))
         warnings.warn(MissingGlyphWarning(f"no embedded font draws {chars!r} (U+"
@@ -114,6 +117,8 @@ def _metadata(canvas, doc: Document, options: WriteOptions) -> None:
     canvas.setDateFormatter(lambda *_: stamp)
     signature = hashlib.md5(usedforsecurity=False)
     signature.update(f"{epoch}\n{doc.to_json()}".encode())
+    if options.glossary:
+        signature.update(repr(options.glossary).encode())
     canvas._doc.signature = signature
 
 
