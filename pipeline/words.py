@@ -8,10 +8,14 @@ import logging
 import marshal
 import os
 import re
+import sqlite3
 import tempfile
 from collections.abc import Iterable
 
+from pipeline import wordindex
 from pipeline.cjk import CLOSING_QUOTES, SENTENCE_END, is_han
+
+log = logging.getLogger(__name__)
 
 _NUMBER_WITH_UNIT = re.compile(
     r"[+-]?\d[\d,.]*(?:\s?(?:%|‰|℃|°|[年月日时分秒号个件条款项章节页次元万亿千百人家所岁米克吨度倍])"
@@ -31,43 +35,75 @@ _SENTENCE = re.compile(
 )
 
 
-@functools.lru_cache(maxsize=1)
-def _jieba():
-    import jieba
+class _Dictionary:
+    """jieba's segmenter and tagger, on every entry of its tables (loaded whole, about 0.8 s)."""
 
-    jieba.setLogLevel(logging.WARNING)
-    jieba.initialize()
-    return jieba
+    def __init__(self) -> None:
+        jieba = wordindex.import_jieba()
+        jieba.initialize()
+        self.tokenizer = jieba.dt
+        self.pos = wordindex.import_posseg().dt
+
+    def prepare(self, text: str) -> None:
+        """Make sure the entries that segmenting `text` needs are loaded."""
+
+    def idf(self, words: Iterable[str]) -> dict[str, float]:
+        table, median = _idf_table()
+        return {w: table.get(w, median) for w in words}
 
 
-@functools.lru_cache(maxsize=1)
-def _posseg():
-    _jieba()
-    import jieba.posseg
+class _IndexedDictionary(_Dictionary):
+    """jieba's segmenter and tagger on the entries of `wordindex` that the texts given so far need."""
 
-    return jieba.posseg
+    def __init__(self, index: wordindex.WordIndex) -> None:
+        self.index = index
+        self.tokenizer = wordindex.import_jieba().Tokenizer()
+        self.tokenizer.FREQ, self.tokenizer.total = index.freq, index.total
+        self.tokenizer.initialized = True
+        self.pos = wordindex.tagger(self.tokenizer, index.tags)
+
+    def prepare(self, text: str) -> None:
+        self.index.prepare(text)
+
+    def idf(self, words: Iterable[str]) -> dict[str, float]:
+        return self.index.idf(words)
+
+
+_dictionary: _Dictionary | None = None
+
+
+def _jieba(text: str) -> _Dictionary:
+    """The dictionary, ready for `text`: the index when it can be had, else jieba's whole tables."""
+    global _dictionary
+    if _dictionary is None:
+        index = wordindex.open_index()
+        _dictionary = _IndexedDictionary(index) if index is not None else _Dictionary()
+    try:
+        _dictionary.prepare(text)
+    except sqlite3.Error as exc:
+        log.debug("word index failed, jieba's own tables used instead: %s", exc)
+        _dictionary = _Dictionary()
+    return _dictionary
 
 
 def words(text: str) -> list[str]:
     """jieba's words (precise mode), in order; joining them gives back `text`."""
-    return list(_jieba().cut(text, HMM=True))
+    return list(_jieba(text).tokenizer.cut(text, HMM=True))
 
 
 def tagged(text: str) -> list[tuple[str, str]]:
     """jieba's words with their part-of-speech flags (`n` noun, `nr` person, `ns` place, `eng` Latin ...)."""
-    return [(pair.word, pair.flag) for pair in _posseg().cut(text)]
+    return [(pair.word, pair.flag) for pair in _jieba(text).pos.cut(text)]
 
 
 @functools.lru_cache(maxsize=1)
 def _idf_table() -> tuple[dict[str, float], float]:
-    """jieba's IDF table and its median, read once per process.
+    """jieba's IDF table and its median, read once per process (when the word index cannot be used).
 
     `import jieba.analyse` would also build its TextRank and part-of-speech tables (about 0.5 s); the
     parsed table is kept in a marshal file in the temporary folder, as jieba keeps its dictionary.
     """
-    import jieba
-
-    source = os.path.join(os.path.dirname(jieba.__file__), "analyse", "idf.txt")
+    source = wordindex.sources()[1]
     stat = os.stat(source)
     cache = os.path.join(tempfile.gettempdir(), f"pressline-jieba-idf-{stat.st_size}-{stat.st_mtime_ns}.marshal")
     try:
@@ -75,10 +111,7 @@ def _idf_table() -> tuple[dict[str, float], float]:
             return marshal.load(f)
     except (OSError, EOFError, ValueError, TypeError):
         pass
-    with open(source, "rb") as f:
-        fields = f.read().decode("utf-8").split()
-    table = dict(zip(fields[::2], map(float, fields[1::2])))
-    loaded = (table, sorted(table.values())[len(table) // 2])
+    loaded = wordindex.read_idf()
     try:
         with tempfile.NamedTemporaryFile(dir=os.path.dirname(cache), delete=False) as f:
             marshal.dump(loaded, f)
@@ -90,8 +123,7 @@ def _idf_table() -> tuple[dict[str, float], float]:
 
 def idf(word: str) -> float:
     """jieba's inverse document frequency of a word (its median for words it does not know)."""
-    table, median = _idf_table()
-    return table.get(word, median)
+    return _jieba("").idf((word,))[word]
 
 
 def protected_spans(text: str, names: bool = True) -> list[tuple[int, int]]:
@@ -125,7 +157,8 @@ def name_spans(text: str, gaps: Iterable[int] | None = None) -> list[tuple[int, 
     spans = []
     for start, stop in runs:
         pos = start
-        for pair in _posseg().cut(text[start:stop]):
+        run = text[start:stop]
+        for pair in _jieba(run).pos.cut(run):
             end = pos + len(pair.word)
             if pair.flag.startswith("nr") and len(pair.word) > 1 and all(is_han(c) for c in pair.word):
                 spans.append((pos, end))
@@ -163,12 +196,13 @@ def _keywords(text: str, count: int) -> tuple[str, ...]:
 def _extract_tags(text: str, top: int) -> list[tuple[str, float]]:
     """`jieba.analyse.extract_tags(text, topK=top, withWeight=True)`, on the table of `_idf_table`."""
     freq: dict[str, float] = {}
-    for word in _jieba().cut(text):
+    dictionary = _jieba(text)
+    for word in dictionary.tokenizer.cut(text):
         if len(word.strip()) >= 2 and word.lower() not in _TFIDF_STOP_WORDS:
             freq[word] = freq.get(word, 0.0) + 1.0
     total = sum(freq.values())
-    table, median = _idf_table()
-    weighted = {word: n * (table.get(word, median) / total) for word, n in freq.items()}
+    idf_of = dictionary.idf(freq)
+    weighted = {word: n * (idf_of[word] / total) for word, n in freq.items()}
     return sorted(weighted.items(), key=lambda pair: pair[1], reverse=True)[:top]
 
 
