@@ -130,14 +130,15 @@ def read_idf() -> tuple[dict[str, float], float]:
 
 def build(path: Path) -> None:
     """Write the index: every entry of jieba's prefix table with its tag, the IDF table, the totals."""
-    jieba = import_jieba()
-    freq, total = jieba.Tokenizer.gen_pfdict(jieba.get_dict_file())
-    tags: dict[str, str] = tagger(jieba.Tokenizer()).word_tag_tab
-    idf, median = read_idf()
+    # an unwritable folder fails here, before a second is spent parsing the dictionary
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
     os.close(fd)
     try:
+        jieba = import_jieba()
+        freq, total = jieba.Tokenizer.gen_pfdict(jieba.get_dict_file())
+        tags: dict[str, str] = tagger(jieba.Tokenizer()).word_tag_tab
+        idf, median = read_idf()
         db = sqlite3.connect(temporary)
         try:
             db.executescript(
@@ -172,6 +173,7 @@ class WordIndex:
         self.path = path
         self._pid = -1
         self._db: sqlite3.Connection | None = None
+        self._inherited: list[sqlite3.Connection] = []
         meta = dict(self._query("SELECT key, value FROM meta", ()))
         if meta.get("format") != FORMAT or "total" not in meta:
             raise sqlite3.DatabaseError(f"{path} is not a word index of format {FORMAT}")
@@ -180,11 +182,15 @@ class WordIndex:
         self.freq: dict[str, int] = {}
         self.tags: dict[str, str] = {}
         self._absent: set[str] = set()
+        self._prepared: set[str] = set()  # short texts already prepared (a document's runs repeat)
         self._idf: dict[str, float] = {}
 
     def _connection(self) -> sqlite3.Connection:
-        # a connection must not be used across fork(): a forked worker opens its own
+        # a connection must not be used across fork(): a forked worker opens its own and leaves the
+        # inherited one open (closing it could disturb the parent's)
         if self._db is None or self._pid != os.getpid():
+            if self._db is not None:
+                self._inherited.append(self._db)
             self._db = sqlite3.connect(f"{self.path.as_uri()}?mode=ro", uri=True, check_same_thread=False)
             self._pid = os.getpid()
         return self._db
@@ -200,6 +206,8 @@ class WordIndex:
 
     def prepare(self, text: str) -> None:
         """Load every entry of jieba's prefix table that is a piece of `text`."""
+        if text in self._prepared:
+            return
         freq, absent, end = self.freq, self._absent, len(text)
         starts: list[int] = list(range(end))
         size = 1
@@ -213,6 +221,8 @@ class WordIndex:
                 absent.update(p for p in todo if p not in freq)
             starts = [k for k in starts if k + size < end and text[k:k + size] in freq]
             size += 1
+        if end < 10_000:
+            self._prepared.add(text)
 
     def idf(self, words: Iterable[str]) -> dict[str, float]:
         """jieba's IDF of each word (the median for words it does not know)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import multiprocessing
 import sqlite3
 import subprocess
 import sys
@@ -172,6 +173,16 @@ def test_index_failing_in_use_falls_back(index_file: Path, monkeypatch: pytest.M
     monkeypatch.setattr(words, "_dictionary", dictionary)
     assert words.name_spans(SEED) == _everything(full, SEED)["names"]
     assert type(words._dictionary) is words._Dictionary
+
+
+def test_forked_workers_use_the_index_of_their_parent(index_file: Path, full: words._Dictionary) -> None:
+    news = TEXTS["dev-news-20241111"]
+    with _using(_indexed(index_file)):
+        words.words("预热")
+        with multiprocessing.get_context("fork").Pool(2) as pool:
+            got = pool.map(words.tagged, [news, SEED])
+        assert words.tagged(SEED) == got[1]
+    assert got == [_everything(full, news)["tagged"], _everything(full, SEED)["tagged"]]
 
 
 _COLD = """
