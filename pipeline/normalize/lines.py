@@ -21,13 +21,19 @@ class Line:
     extra_nos: list[int] = field(default_factory=list)  # lines merged into this one
     spaced_width: float = 0.0  # display width before letter-spacing was removed
 
+    def __setattr__(self, name: str, value: object) -> None:
+        # the stripped text is asked for at every boundary decision: keep it with the text
+        object.__setattr__(self, name, value)
+        if name == "text":
+            object.__setattr__(self, "_content", value.strip())
+
     @property
     def blank(self) -> bool:
-        return not self.text.strip()
+        return not self._content
 
     @property
     def content(self) -> str:
-        return self.text.strip()
+        return self._content
 
     @property
     def nos(self) -> tuple[int, ...]:

@@ -36,6 +36,8 @@ class _Marker:
 
 def _parse(text: str) -> tuple[int, int | None, bool] | None:
     text = text.strip()
+    if len(text) > 24:  # no page-number form is longer
+        return None
     for pattern, strong in _MARKERS:
         m = pattern.match(text)
         if not m:

@@ -20,6 +20,7 @@ class Draft:
 
     text: str
     nos: list[int]
+    parts: list[str] = field(default_factory=list)  # the joined lines, while unwrap builds the text
     kind: str = "paragraph"
     level: int = 0
     # display columns of its first line, kept for the structure pass

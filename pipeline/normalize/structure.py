@@ -40,7 +40,13 @@ MAX_HEADING_WIDTH = 60
 _DATE = re.compile(rf"^(?:\d{{4}}|[{_NUM}]{{4}})\s*年\s*[\d{_NUM}]{{1,2}}\s*月\s*[\d{_NUM}]{{1,3}}\s*日$")
 
 
+# the characters a heading pattern can start with
+_HEADING_STARTS = set(f"第{_NUM}（(0123456789cCpPsS")
+
+
 def heading_level(text: str) -> int:
+    if text[:1] not in _HEADING_STARTS:
+        return 0
     for pattern, level in _HEADINGS:
         if pattern.match(text):
             return level

@@ -62,18 +62,19 @@ class _Vocabulary:
         return len(left) > 2 and len(right) > 2 and left.lower() in self.words and right.lower() in self.words
 
 
-def join_text(state: State, left: str, right: str, nos: tuple[int, ...], vocab: _Vocabulary) -> str:
-    left, right = left.rstrip(), right.lstrip()
+def joint(state: State, left: str, right: str, nos: tuple[int, ...], vocab: _Vocabulary) -> tuple[str, str]:
+    """How a line joins the one before it: (the line before, as it ends now; what follows it). Chinese joins
+    with no space, Latin with one; a line-break hyphen inside a word goes."""
     m, n = _WORD_END.search(left), _WORD_START.match(right)
     if m and n and "dehyphenate" not in state.options.skip:
         if not vocab.keep_hyphen(m.group(1), n.group(1)):
             state.record("dehyphenate", "remove-hyphen", nos, before=f"{m.group(1)}-|{n.group(1)}",
                          after=m.group(1) + n.group(1), reason="hyphen at a line break")
-            return left[:-1] + right
-        return left + right
+            return left[:-1], right
+        return left, right
     if is_cjk(left[-1]) or is_cjk(right[0]) or left.endswith("-") or _URL_TAIL.search(left):
-        return left + right
-    return left + " " + right
+        return left, right
+    return left, " " + right
 
 
 def _tolerance(layout: Layout, prev: Line, line: Line) -> float:
@@ -199,14 +200,17 @@ def unwrap(state: State) -> None:
                          before=prev.content[-12:], after=line.content[:12],
                          reason=reason or "line continues the paragraph")
         if reason:
-            drafts.append(Draft(text=line.content, nos=list(line.nos),
+            drafts.append(Draft(text="", parts=[line.content], nos=list(line.nos),
                                 first_width=extent(line, state.layout)))
         else:
             draft = drafts[-1]
             nos = (draft.nos[-1], *line.nos)
-            draft.text = join_text(state, draft.text, line.content, nos, vocab)
+            draft.parts[-1], piece = joint(state, draft.parts[-1], line.content, nos, vocab)
+            draft.parts.append(piece)
             draft.nos.extend(line.nos)
             draft.lines += 1
             state.record("unwrap", "join", nos, reason="line continues the paragraph")
         prev, blank_between = line, False
+    for draft in drafts:
+        draft.text = "".join(draft.parts)
     state.drafts = drafts
