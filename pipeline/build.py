@@ -24,6 +24,7 @@ from pathlib import Path
 from pipeline import atomic, buildstate, fonts, templates, words, writers
 from pipeline.bilingual import glossary, load
 from pipeline.bilingual.segments import segment
+from pipeline.callable_module import make_callable
 from pipeline.decode import read_input
 from pipeline.errors import InputError, PipelineError
 from pipeline.model import Document
@@ -362,3 +363,6 @@ def _run(todo: list[tuple[Source, str]], options: BuildOptions, jobs: int) -> It
                 source = futures[future]
                 yield BuildResult(source=source, status=FAILED, failures=[
                     Failure("", f"{source.path}: worker failed: {type(exc).__name__}: {exc}")])
+
+
+make_callable(__name__, "build_all")

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
+from pipeline.callable_module import make_callable
 from pipeline.cjk import cjk_ratio
 from pipeline.decode import DEFAULT_MAX_BYTES, decode
 from pipeline.model import Block, Document, Metadata, Report, SourceSpan
@@ -140,3 +141,6 @@ def _spans(nos: list[int]) -> tuple[SourceSpan, ...]:
 
 def _title(blocks: list[Block]) -> str:
     return next((b.text for b in blocks if b.kind == "title"), "")
+
+
+make_callable(__name__, "normalize_input")
