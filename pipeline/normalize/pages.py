@@ -137,9 +137,9 @@ def page_markers(state: State) -> None:
 def _mark_next_page_start(lines: list[Line], marker: Line) -> None:
     """The first kept text line after `marker` starts a page (lines stand at index `no - 1`)."""
     start = marker.no if marker.no <= len(lines) and lines[marker.no - 1] is marker else lines.index(marker) + 1
-    for line in lines[start:]:
-        if not line.removed and not line.blank:
-            line.page_start = True
+    for index in range(start, len(lines)):
+        if not lines[index].removed and not lines[index].blank:
+            lines[index].page_start = True
             return
 
 
