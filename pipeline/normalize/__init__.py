@@ -102,7 +102,7 @@ def _run(text: str, options: NormalizeOptions, report: Report, source_name: str)
         run(state)
     state.report.pages = 1 + sum(1 for ln in state.lines if ln.page_start)
     blocks = [_to_block(d) for d in state.drafts if d.text.strip()]
-    language = "zh-CN" if cjk_ratio("".join(b.text for b in blocks[:200])) >= 0.2 or not blocks else "en"
+    language = "zh-CN" if cjk_ratio("".join(b.text for b in blocks[:50])[:20000]) >= 0.2 or not blocks else "en"
     return Document(blocks=blocks, metadata=Metadata(title=_title(blocks), language=language),
                     report=state.report, source_name=source_name)
 

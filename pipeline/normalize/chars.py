@@ -42,4 +42,4 @@ def lookalikes(state: State) -> None:
         if fixed != line.text:
             state.record("lookalikes", "map-characters", line.nos, before=line.text, after=fixed,
                          reason="look-alike code points")
-            line.text = fixed
+            line.set_text(fixed)

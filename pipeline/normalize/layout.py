@@ -59,7 +59,7 @@ def measure(state: State) -> Layout:
     lines = content_lines(state.lines)
     if not lines:
         return layout
-    layout.cjk = cjk_ratio("".join(ln.content for ln in lines[:2000])) >= 0.3
+    layout.cjk = cjk_ratio("".join(ln.content for ln in lines[:500])) >= 0.3
     indents = [ln.indent() for ln in lines if not ln.indent_artifact]
     layout.base_indent = min(indents) if indents else 0.0
     extents = [extent(ln, layout) for ln in lines]

@@ -21,11 +21,13 @@ class Line:
     extra_nos: list[int] = field(default_factory=list)  # lines merged into this one
     spaced_width: float = 0.0  # display width before letter-spacing was removed
 
-    def __setattr__(self, name: str, value: object) -> None:
+    def __post_init__(self) -> None:
         # the stripped text is asked for at every boundary decision: keep it with the text
-        object.__setattr__(self, name, value)
-        if name == "text":
-            object.__setattr__(self, "_content", value.strip())
+        self._content = self.text.strip()
+
+    def set_text(self, text: str) -> None:
+        self.text = text
+        self._content = text.strip()
 
     @property
     def blank(self) -> bool:

@@ -31,7 +31,7 @@ def letter_spacing(state: State) -> None:
             after = _LETTER_SPACED.sub(lambda m: m.group(0).replace(" ", ""), line.content)
             state.record("letter-spacing", "remove-letter-spacing", line.nos, before=line.content, after=after)
             line.spaced_width = text_width(line.content)
-            line.text = after
+            line.set_text(after)
     _rejoin_scattered(state)
 
 
@@ -45,7 +45,7 @@ def _rejoin_scattered(state: State) -> None:
         if len(run) >= 3:
             first = run[0]
             before = " / ".join(ln.content for ln in run)
-            first.text = "".join(ln.content for ln in run)
+            first.set_text("".join(ln.content for ln in run))
             first.spaced_width = float("inf")
             for other in run[1:]:
                 first.extra_nos.extend(other.nos)

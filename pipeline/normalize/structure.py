@@ -92,7 +92,7 @@ def labels(state: State) -> None:
             continue
         waiting.remove(pick)
         before = line.text
-        line.text = pick.content + "\u3000" + line.content
+        line.set_text(pick.content + "\u3000" + line.content)
         line.extra_nos = [pick.no, *pick.extra_nos, *line.extra_nos]
         line.indent_artifact = True
         pick.removed = "labels"
