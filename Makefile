@@ -29,7 +29,7 @@ test: $(TEST_STAMP)
 	$(BIN)/ruff check pipeline tests
 
 bench: $(STAMP)
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check pipeline tests
