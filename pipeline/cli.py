@@ -48,6 +48,9 @@ def cli(traceback: bool) -> None:
       pressline normalize raw.txt -o clean.txt      repair one file
       pressline normalize raw.txt --explain         show every change
       pressline build                               build every document in source/ into build/
+      pressline check raw.txt                       diagnostics without building
+      pressline review raw.txt                      a page showing every repair, for an editor
+      pressline segments export raw.txt -o raw.xlf  translation units for a CAT tool
     """
 
 
