@@ -155,8 +155,9 @@ def _page_groups(lines: list[Line]) -> list[list[Line]]:
 
 
 def _signature(text: str) -> str:
-    """A header with its page number taken out, so `Report 3` and `Report 4` repeat."""
-    return re.sub(r"\d+|[ivxlcdm]+(?=\s*$)", "#", text.strip(), flags=re.I)
+    """A header with its page number taken out and its spacing folded (a layout-preserving extractor pads the
+    gap between a left and a centred part differently on each page), so `Report 3` and `Report 4` repeat."""
+    return re.sub(r"\s+", " ", re.sub(r"\d+|[ivxlcdm]+(?=\s*$)", "#", text.strip(), flags=re.I))
 
 
 # a page may carry several header or footer lines (a date, a title, a URL) in any order
