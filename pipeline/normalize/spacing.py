@@ -28,8 +28,9 @@ def letter_spacing(state: State) -> None:
     """
     for line in content_lines(state.lines):
         if _LETTER_SPACED.search(line.content):
-            after = _LETTER_SPACED.sub(lambda m: m.group(0).replace(" ", ""), line.content)
-            state.record("letter-spacing", "remove-letter-spacing", line.nos, before=line.content, after=after)
+            after = _LETTER_SPACED.sub(lambda m: m.group(0).replace(" ", ""), line.text)
+            state.record("letter-spacing", "remove-letter-spacing", line.nos, before=line.content,
+                         after=after.strip())
             line.spaced_width = text_width(line.content)
             line.set_text(after)
     _rejoin_scattered(state)

@@ -65,6 +65,8 @@ class _Vocabulary:
 def joint(state: State, left: str, right: str, nos: tuple[int, ...], vocab: _Vocabulary) -> tuple[str, str]:
     """How a line joins the one before it: (the line before, as it ends now; what follows it). Chinese joins
     with no space, Latin with one; a line-break hyphen inside a word goes."""
+    if _URL_TAIL.search(left[-200:]):
+        return left, right  # a URL broken across lines: its hyphens and slashes are its own
     m, n = _WORD_END.search(left), _WORD_START.match(right)
     if m and n and "dehyphenate" not in state.options.skip:
         if not vocab.keep_hyphen(m.group(1), n.group(1)):
@@ -72,7 +74,7 @@ def joint(state: State, left: str, right: str, nos: tuple[int, ...], vocab: _Voc
                          after=m.group(1) + n.group(1), reason="hyphen at a line break")
             return left[:-1], right
         return left, right
-    if is_cjk(left[-1]) or is_cjk(right[0]) or left.endswith("-") or _URL_TAIL.search(left):
+    if is_cjk(left[-1]) or is_cjk(right[0]) or left.endswith("-"):
         return left, right
     return left, " " + right
 
