@@ -87,6 +87,9 @@ def _tolerance(layout: Layout, prev: Line, line: Line) -> float:
     return line_tolerance(layout, prev)
 
 
+# the enactment notes under a law's title: `2011年2月25日……会议通过` / `2019年4月23日……修正`, one per date
+_ENACTED = re.compile(r"(?:通过|修正|修订|公布|施行|发布|印发)[）)]?$")
+_DATE_START = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 _NUMBERED_TOKEN = re.compile(r"^(\S*\d\S*)\s")
 
 
@@ -130,6 +133,8 @@ def _decide(state: State, prev: Line, line: Line, blank_between: bool, first_of_
         # a block's first line is short of the width for reasons of its own (an indent, a heading's larger
         # type); a Latin line in lower case after it continues the sentence
         return "", False
+    if _ENACTED.search(prev.content) and _DATE_START.match(line.content):
+        return "a dated entry follows an enactment note", False
     if not layout.blank_separated and _same_numbered_start(prev.content, line.content):
         return "lines start alike, as list items do", True
     full = layout.width - (layout.lost_indent if first_of_paragraph else 0)
