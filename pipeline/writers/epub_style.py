@@ -35,7 +35,8 @@ def quote_family(name: str) -> str:
 
 
 def stylesheet(template: Template, embedded: Iterable[EmbeddedFont] = ()) -> str:
-    """epub.css with every `$face_<name>` replaced by that face's stack; embedded fonts lead each stack."""
+    """The template's stylesheets (`[epub] stylesheets`) with every `$face_<name>` replaced by that face's
+    stack; embedded fonts lead each stack."""
     fonts = list(embedded)
     families = {font.role: font.family for font in fonts}
     stacks = {}
@@ -43,11 +44,14 @@ def stylesheet(template: Template, embedded: Iterable[EmbeddedFont] = ()) -> str
         lead = [families[face.role]] if face.role in families else []
         lead += [f.family for f in fonts if f.role != face.role]
         stacks[f"face_{name}"] = ", ".join(quote_family(n) for n in [*lead, *face.css])
-    path = template.asset(template.section("epub").get("stylesheet", "epub.css"))
-    try:
-        css = string.Template(path.read_text(encoding="utf-8")).substitute(stacks)
-    except (OSError, KeyError, ValueError) as exc:
-        raise TemplateError(f"cannot fill in the EPUB stylesheet: {exc!r}", path=str(path)) from None
+    parts = []
+    for name in template.section("epub").get("stylesheets", ["epub.css"]):
+        path = template.asset(name)
+        try:
+            parts.append(string.Template(path.read_text(encoding="utf-8")).substitute(stacks))
+        except (OSError, KeyError, ValueError) as exc:
+            raise TemplateError(f"cannot fill in the EPUB stylesheet: {exc!r}", path=str(path)) from None
+    css = "\n".join(parts)
     faces = "".join(
         f'@font-face {{\n  font-family: {quote_family(f.family)};\n  src: url("{f.file_name}");\n}}\n\n'
         for f in fonts
