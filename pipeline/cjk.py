@@ -14,13 +14,10 @@ NO_LINE_START = set(
 )
 # clreq: characters that may not end a line (opening brackets and quotes)
 NO_LINE_END = set("（《「『“‘〔〖【｛〈‹«([{<＄￥$£€")
-OPENING = set("（《「『“‘〔〖【｛〈([{<")
-CLOSING = set("）》」』”’〕〗】｝〉)]}>")
 SENTENCE_END = set("。！？!?…")
 # punctuation after which a Chinese line may well end a paragraph
 PARAGRAPH_END = SENTENCE_END | set("：:；;")
 CLOSING_QUOTES = set("”’」』）)》")
-FULLWIDTH_SPACE = "\u3000"
 # curly quotes and a few symbols are rendered wide in Chinese typesetting although Unicode calls them ambiguous
 WIDE_IN_CJK = set("“”‘’…—·")
 
@@ -49,15 +46,6 @@ def is_cjk(ch: str) -> bool:
 def is_han(ch: str) -> bool:
     o = ord(ch)
     return 0x3400 <= o <= 0x4DBF or 0x4E00 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0x20000 <= o <= 0x2FA1F
-
-
-def is_cjk_punct(ch: str) -> bool:
-    o = ord(ch)
-    return 0x3000 <= o <= 0x303F or 0xFF01 <= o <= 0xFF0F or 0xFF1A <= o <= 0xFF20 or ch in "“”‘’…—·"
-
-
-def is_latin_or_digit(ch: str) -> bool:
-    return ch.isascii() and ch.isalnum() or (ch.isalpha() and not is_cjk(ch))
 
 
 @functools.cache

@@ -13,7 +13,6 @@ from pipeline import __version__
 
 EXIT_FAILED = 1
 LONG_INPUT_BYTES = 1_000_000
-EXIT_USAGE = 2
 
 
 class PresslineGroup(click.Group):

@@ -13,7 +13,7 @@ import tempfile
 from collections.abc import Iterable
 
 from pipeline import wordindex
-from pipeline.cjk import CLOSING_QUOTES, SENTENCE_END, is_han
+from pipeline.cjk import is_han
 
 log = logging.getLogger(__name__)
 
@@ -30,9 +30,6 @@ _TFIDF_STOP_WORDS = frozenset((
     "the", "of", "is", "and", "to", "in", "that", "we", "for", "an", "are", "by", "be", "as", "on", "with", "can",
     "if", "from", "which", "you", "it", "this", "then", "at", "have", "all", "not", "one", "has", "or",
 ))
-_SENTENCE = re.compile(
-    r"[^。！？!?…]*(?:[。！？!?]+|…+)[”’」』）)》]*|[^。！？!?…]+$"
-)
 
 
 class _Dictionary:
@@ -206,17 +203,4 @@ def _extract_tags(text: str, top: int) -> list[tuple[str, float]]:
     return sorted(weighted.items(), key=lambda pair: pair[1], reverse=True)[:top]
 
 
-def sentences(text: str) -> list[str]:
-    """Chinese sentences: closing quotes and brackets stay with the sentence they close."""
-    return [m.group(0) for m in _SENTENCE.finditer(text) if m.group(0).strip()]
-
-
-def count_words(text: str) -> int:
-    """Han characters count one each (the Chinese convention); Latin words count one each."""
-    han = sum(1 for ch in text if is_han(ch))
-    latin = len(re.findall(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?", text))
-    return han + latin
-
-
-__all__ = ["words", "tagged", "idf", "protected_spans", "name_spans", "keywords", "sentences", "count_words",
-           "SENTENCE_END", "CLOSING_QUOTES"]
+__all__ = ["words", "tagged", "idf", "protected_spans", "name_spans", "keywords"]

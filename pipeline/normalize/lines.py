@@ -89,9 +89,5 @@ def split_lines(text: str) -> list[Line]:
     return lines
 
 
-def kept(lines: list[Line]) -> list[Line]:
-    return [ln for ln in lines if not ln.removed]
-
-
 def content_lines(lines: list[Line]) -> list[Line]:
     return [ln for ln in lines if not ln.removed and not ln.blank]

@@ -23,8 +23,6 @@ class Draft:
     parts: list[str] = field(default_factory=list)  # the joined lines, while unwrap builds the text
     kind: str = "paragraph"
     level: int = 0
-    # display columns of its first line, kept for the structure pass
-    first_width: float = 0.0
     lines: int = 1
 
 

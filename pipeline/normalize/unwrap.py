@@ -207,8 +207,7 @@ def unwrap(state: State) -> None:
                          before=prev.content[-12:], after=line.content[:12],
                          reason=reason or "line continues the paragraph")
         if reason:
-            drafts.append(Draft(text="", parts=[line.content], nos=list(line.nos),
-                                first_width=extent(line, state.layout)))
+            drafts.append(Draft(text="", parts=[line.content], nos=list(line.nos)))
         else:
             draft = drafts[-1]
             nos = (draft.nos[-1], *line.nos)
