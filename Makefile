@@ -36,7 +36,7 @@ lint: $(TEST_STAMP)
 
 # the release bundle: published files, manifest.json and SHA256SUMS (set SOURCE_DATE_EPOCH for a release)
 dist: build
-	$(BIN)/python -m pipeline.dist --build build --out dist
+	$(BIN)/python -m pipeline.build.dist --build build --out dist
 
 clean:
 	rm -rf build dist .pytest_cache

@@ -7,19 +7,20 @@ Public API:
 
 from __future__ import annotations
 
-import importlib
 from typing import Any
 
-__version__ = "0.1.0"
+# Importing a subpackage binds its name on this package, so both subpackages are imported before the public
+# functions of the same names are bound (pipeline.build itself is light: its modules load when called).
+import pipeline.build  # noqa: E402, F401
+from pipeline.normalize import normalize_input as normalize  # noqa: E402
+from pipeline.version import __version__
 
-from pipeline import normalize  # noqa: E402  (callable: see pipeline.callable_module)
 
+def build(*args: Any, **kwargs: Any) -> Any:
+    """Build documents into files (`pipeline.build.run.build_all`); the writers load only when called."""
+    from pipeline.build.run import build_all
 
-def __getattr__(name: str) -> Any:
-    # the build brings the writers and a process pool: loaded only when asked for
-    if name == "build":
-        return importlib.import_module("pipeline.build")
-    raise AttributeError(f"module 'pipeline' has no attribute {name!r}")
+    return build_all(*args, **kwargs)
 
 
 __all__ = ["__version__", "normalize", "build"]

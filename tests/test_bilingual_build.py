@@ -22,7 +22,7 @@ from validators import epubcheck
 from pipeline import templates
 from pipeline.bilingual import load
 from pipeline.bilingual.segments import segment
-from pipeline.cli import cli
+from pipeline.cli.app import cli
 from pipeline.model import Document
 from pipeline.writers import WriteOptions, get
 

@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from pipeline import build as build_mod
-from pipeline import buildstate, dist
-from pipeline.cli import cli
+from pipeline.build import dist
+from pipeline.build import run as build_mod
+from pipeline.build import state as buildstate
+from pipeline.cli.app import cli
 from pipeline.sources import discover
 
 ROOT = Path(__file__).resolve().parent.parent

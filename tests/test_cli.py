@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from conftest import CORPUS, SEED
 
 from pipeline import __version__
-from pipeline.cli import cli
+from pipeline.cli.app import cli
 
 
 def run(*args: str) -> subprocess.CompletedProcess:

@@ -10,7 +10,7 @@ import pytest
 from conftest import CASES, CORPUS, SEED
 
 from pipeline import normalize
-from pipeline.cjk import is_cjk
+from pipeline.text.cjk import is_cjk
 
 # cases whose expected repair needs evidence the text does not carry (list bullets lost by the extractor,
 # a sentence that exactly fills a first line); listed so that a fix is noticed

@@ -7,8 +7,8 @@ import codecs
 import pytest
 
 from pipeline import normalize
-from pipeline.decode import decode
 from pipeline.errors import InputError
+from pipeline.read.decode import decode
 
 TEXT = "第一条　为了保护人的生命和健康，维护人的尊严，发扬人道主义精神。\n會議指出，要堅持教育服務。\n"
 

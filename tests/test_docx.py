@@ -16,13 +16,14 @@ from docx.oxml.ns import qn
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline import templates, words, writers
-from pipeline.cjk import NO_LINE_END, NO_LINE_START, char_width
+from pipeline import templates, writers
 from pipeline.errors import WriterError
 from pipeline.model import Block, Document
 from pipeline.templates import MM, Template
+from pipeline.text import words
+from pipeline.text.cjk import NO_LINE_END, NO_LINE_START, char_width
 from pipeline.writers import WriteOptions
-from pipeline.writers.docx import write
+from pipeline.writers.docx.writer import write
 
 MODELS = Path(__file__).parent / "fixtures" / "models"
 EPOCH = 1_700_000_000  # 2023-11-14T22:13:20Z

@@ -14,11 +14,14 @@ import pytest
 from lxml import etree
 from validators import epubcheck
 
-from pipeline import templates, words
+from pipeline import templates
 from pipeline.errors import WriterError
 from pipeline.model import HEADING, TITLE, Block, Document
-from pipeline.writers import WriteOptions, epub_content, epub_style
-from pipeline.writers import epub as writer
+from pipeline.text import words
+from pipeline.writers import WriteOptions
+from pipeline.writers.epub import content as epub_content
+from pipeline.writers.epub import style as epub_style
+from pipeline.writers.epub import writer
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CORPUS = sorted(p.name for p in (FIXTURES / "corpus").iterdir() if (p / "raw.txt").is_file())
@@ -327,7 +330,7 @@ def test_stylesheet_follows_the_template(name: str) -> None:
 def test_embedded_fonts_hold_only_the_documents_characters(sample: Document) -> None:
     from fontTools.ttLib import TTFont
 
-    from pipeline import fonts
+    from pipeline.typeset import fonts
 
     book = Book(write(sample, "fonts"))
     css = book.zip.read(book.folder + "style.css").decode("utf-8")

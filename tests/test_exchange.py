@@ -17,7 +17,7 @@ from translate.storage import xliff2 as tt_xliff2
 
 from pipeline.bilingual import load, po, safexml, xliff
 from pipeline.bilingual.segments import Unit, segment
-from pipeline.cli import cli
+from pipeline.cli.app import cli
 from pipeline.errors import TranslationError
 from pipeline.model import Document, Report
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import words
 from pipeline.model import Document
+from pipeline.text import words
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SAMPLES = [
@@ -58,7 +58,8 @@ def test_names_around_gaps_are_the_names_of_the_whole_text(text: str) -> None:
 
 @pytest.mark.parametrize("chars_per_line", [5, 9, 17, 28])
 def test_pdf_lines_never_end_inside_a_name(chars_per_line: int) -> None:
-    from pipeline import linebreak, pdflayout
+    from pipeline.typeset import linebreak
+    from pipeline.writers.pdf import layout as pdflayout
 
     def width(_i: int) -> float:
         return 10.0 * chars_per_line

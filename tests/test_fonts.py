@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from fontTools.ttLib import TTFont
 
-from pipeline import fonts
+from pipeline.typeset import fonts
 
 GB2312_HANZI = {bytes((hi, lo)).decode("gb2312") for hi in range(0xB0, 0xF8) for lo in range(0xA1, 0xFF)
                 if not (hi == 0xD7 and lo > 0xF9)}

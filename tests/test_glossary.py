@@ -13,7 +13,7 @@ from translate.storage import tbx as tt_tbx
 
 from pipeline.bilingual import glossary, tbx
 from pipeline.bilingual.segments import segment
-from pipeline.cli import cli
+from pipeline.cli.app import cli
 from pipeline.model import Document
 
 MODELS = Path(__file__).parent / "fixtures" / "models"

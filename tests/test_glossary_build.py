@@ -16,11 +16,11 @@ from click.testing import CliRunner
 from pypdf import PdfReader
 from test_exchange import english, export, fill
 
-from pipeline import build as build_mod
 from pipeline import templates
 from pipeline.bilingual import glossary, load
 from pipeline.bilingual.segments import segment
-from pipeline.cli import cli
+from pipeline.build import run as build_mod
+from pipeline.cli.app import cli
 from pipeline.model import Document
 from pipeline.writers import GlossaryRow, WriteOptions, get
 

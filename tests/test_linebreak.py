@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline import words
-from pipeline.cjk import NO_LINE_END, NO_LINE_START, is_cjk
-from pipeline.linebreak import break_allowed, break_lines, justify_weights, positions
+from pipeline.text import words
+from pipeline.text.cjk import NO_LINE_END, NO_LINE_START, is_cjk
+from pipeline.typeset.linebreak import break_allowed, break_lines, justify_weights, positions
 
 
 def advances(text: str) -> list[float]:

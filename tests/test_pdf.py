@@ -14,11 +14,13 @@ import pdfplumber
 import pytest
 from pypdf import PdfReader
 
-from pipeline import templates, words
-from pipeline.cjk import NO_LINE_END, NO_LINE_START
+from pipeline import templates
 from pipeline.model import Block, Document
 from pipeline.templates import MM
-from pipeline.writers import WriteOptions, pdf
+from pipeline.text import words
+from pipeline.text.cjk import NO_LINE_END, NO_LINE_START
+from pipeline.writers import WriteOptions
+from pipeline.writers.pdf import writer as pdf
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -102,6 +102,6 @@ def test_arbitrary_input_yields_a_document_or_our_error(data) -> None:
 
 
 def _decodable(text: str) -> str:
-    from pipeline.decode import clean_text
+    from pipeline.read.decode import clean_text
 
     return clean_text(text)[0]

@@ -80,7 +80,7 @@ def test_dist_checksums_are_reproducible(two_builds, tmp_path: Path) -> None:
     env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "PYTHONPATH": str(ROOT)}
     sums = []
     for name in ("a", "b"):
-        subprocess.run([sys.executable, "-m", "pipeline.dist", "--out", str(tmp_path / name)],
+        subprocess.run([sys.executable, "-m", "pipeline.build.dist", "--out", str(tmp_path / name)],
                        cwd=first, env=env, check=True, capture_output=True)
         sums.append((tmp_path / name / "SHA256SUMS").read_text(encoding="utf-8"))
     assert sums[0] == sums[1]

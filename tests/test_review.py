@@ -16,11 +16,11 @@ from lxml import html as lxml_html
 
 import pipeline
 from pipeline import templates, writers
-from pipeline.cli import cli
-from pipeline.decode import decode
+from pipeline.cli.app import cli
 from pipeline.model import Block, Change, Document, Metadata, Report, SourceSpan
-from pipeline.review import review_page
-from pipeline.review_html import diff
+from pipeline.read.decode import decode
+from pipeline.review.html import diff
+from pipeline.review.page import review_page
 
 CASES = [SEED, CORPUS / "dev-en-pep0602" / "raw.txt", CORPUS / "dev-luxun-shexi-seedstyle" / "raw.txt"]
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from pipeline.bilingual import po, stats, xliff
 from pipeline.bilingual.segments import segment, sentences
-from pipeline.cli import cli
+from pipeline.cli.app import cli
 from pipeline.model import Block, Document
 
 MODELS = Path(__file__).parent / "fixtures" / "models"

@@ -17,8 +17,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline import wordindex, words
 from pipeline.model import Document
+from pipeline.text import wordindex, words
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ROOT = Path(__file__).parent.parent
@@ -155,7 +155,7 @@ def test_without_a_cache_folder_jieba_is_used_whole(
     blocked.write_text("not a folder", encoding="utf-8")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
     monkeypatch.setattr(words, "_dictionary", None)
-    with caplog.at_level(logging.DEBUG, logger="pipeline.wordindex"):
+    with caplog.at_level(logging.DEBUG, logger="pipeline.text.wordindex"):
         assert words.tagged(SEED) == _everything(full, SEED)["tagged"]
     assert type(words._dictionary) is words._Dictionary
     assert "no word index" in caplog.text
@@ -189,7 +189,7 @@ _COLD = """
 import json, sys
 opened = []
 sys.addaudithook(lambda event, args: opened.append(str(args[0])) if event == "open" else None)
-from pipeline import words
+from pipeline.text import words
 text = sys.argv[1]
 result = {"tagged": words.tagged(text), "keywords": words.keywords(text)}
 result["read"] = sorted({p.rsplit("/", 1)[-1] for p in opened if p.endswith((".txt", ".cache", ".marshal"))})

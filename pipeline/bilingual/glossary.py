@@ -14,10 +14,10 @@ import io
 import re
 from dataclasses import dataclass, replace
 
-from pipeline import words
 from pipeline.bilingual.load import REVIEW_MARKER, Pair
 from pipeline.bilingual.segments import Unit
-from pipeline.cjk import is_han
+from pipeline.text import words
+from pipeline.text.cjk import is_han
 
 NOUNS = {"n", "nz", "vn", "l", "i", "eng", "nrt", "nrfg"}
 NAMES = {"nr", "ns", "nt", "nz", "nrt", "nrfg"}

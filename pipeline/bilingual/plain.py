@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.decode import decode
 from pipeline.errors import TranslationError
 from pipeline.model import Document, Report
+from pipeline.read.decode import decode
 
 
 def read_blocks(path: Path) -> list[str]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass
 
-from pipeline import words
 from pipeline.bilingual.segments import Unit
-from pipeline.cjk import is_han
+from pipeline.text import words
+from pipeline.text.cjk import is_han
 
 _LATIN_WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from lxml import etree
 
-from pipeline import __version__
 from pipeline.bilingual.load import Translation
 from pipeline.bilingual.safexml import checked, serialize
+from pipeline.version import __version__
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 

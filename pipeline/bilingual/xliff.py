@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from lxml import etree
 
-from pipeline import __version__
 from pipeline.bilingual.safexml import checked, local, parse, serialize, text_of
 from pipeline.bilingual.segments import Entry, Imported, Unit
 from pipeline.errors import TranslationError
 from pipeline.model import Document
+from pipeline.version import __version__
 
 NS12 = "urn:oasis:names:tc:xliff:document:1.2"
 NS2 = "urn:oasis:names:tc:xliff:document:2.0"  # XLIFF 2.1 keeps the 2.0 core namespace

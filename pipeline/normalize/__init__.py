@@ -8,9 +8,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from pipeline.callable_module import make_callable
-from pipeline.cjk import cjk_ratio
-from pipeline.decode import DEFAULT_MAX_BYTES, decode
 from pipeline.model import Block, Document, Metadata, Report, SourceSpan
 from pipeline.normalize.chars import lookalikes
 from pipeline.normalize.layout import blank_lines, measure
@@ -20,6 +17,8 @@ from pipeline.normalize.spacing import letter_spacing, spacing
 from pipeline.normalize.state import Draft, NormalizeOptions, State
 from pipeline.normalize.structure import labels, structure
 from pipeline.normalize.unwrap import unwrap
+from pipeline.read.decode import DEFAULT_MAX_BYTES, decode
+from pipeline.text.cjk import cjk_ratio
 
 Pass = Callable[[State], None]
 
@@ -57,7 +56,7 @@ def normalize_input(data: bytes | str, path: str = "<input>", options: Normalize
             offsets = ", ".join(str(o) for o in decoded.undecodable[:10])
             report.warn(f"{len(decoded.undecodable)} invalid byte sequence(s) dropped at byte offset(s) {offsets}")
     else:
-        from pipeline.decode import clean_text
+        from pipeline.read.decode import clean_text
 
         text, removed = clean_text(data)
         for line_no, _ch, name in removed:
@@ -142,5 +141,3 @@ def _spans(nos: list[int]) -> tuple[SourceSpan, ...]:
 def _title(blocks: list[Block]) -> str:
     return next((b.text for b in blocks if b.kind == "title"), "")
 
-
-make_callable(__name__, "normalize_input")

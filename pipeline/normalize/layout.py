@@ -5,9 +5,9 @@ from __future__ import annotations
 import functools
 import statistics
 
-from pipeline.cjk import PARAGRAPH_END, cjk_ratio, is_cjk, is_han
 from pipeline.normalize.lines import Line, content_lines, text_width
 from pipeline.normalize.state import Layout, State
+from pipeline.text.cjk import PARAGRAPH_END, cjk_ratio, is_cjk, is_han
 
 # hard-wrapped page text is never wider than this (a landscape page of small type)
 MAX_WRAP_WIDTH = 200

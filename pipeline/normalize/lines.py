@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 
-from pipeline.cjk import char_width, is_cjk
+from pipeline.text.cjk import char_width, is_cjk
 
 
 @dataclass

@@ -6,9 +6,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from pipeline.cjk import SENTENCE_END
 from pipeline.normalize.lines import Line, content_lines
 from pipeline.normalize.state import State
+from pipeline.text.cjk import SENTENCE_END
 
 _DASH = r"[-—–―－~～·•]"
 _ROMAN = re.compile(r"^(?=[ivxlcdm]+$)m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$", re.I)

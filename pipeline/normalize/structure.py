@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from pipeline.cjk import PARAGRAPH_END, display_width
 from pipeline.model import HEADING, PARAGRAPH, SIGNOFF, TITLE
 from pipeline.normalize.lines import Line, content_lines
 from pipeline.normalize.state import Draft, State
+from pipeline.text.cjk import PARAGRAPH_END, display_width
 
 _NUM = "一二三四五六七八九十百千零〇两"
 # (pattern, level); a block that matches and is short and unpunctuated is a heading of that level

@@ -4,11 +4,19 @@ from __future__ import annotations
 
 import re
 
-from pipeline.cjk import CLOSING_QUOTES, NO_LINE_END, NO_LINE_START, PARAGRAPH_END, cjk_ratio, display_width, is_cjk
 from pipeline.normalize.layout import extent, line_tolerance
 from pipeline.normalize.lines import Line
 from pipeline.normalize.state import Draft, Layout, State
 from pipeline.normalize.structure import starts_strongly, starts_structure
+from pipeline.text.cjk import (
+    CLOSING_QUOTES,
+    NO_LINE_END,
+    NO_LINE_START,
+    PARAGRAPH_END,
+    cjk_ratio,
+    display_width,
+    is_cjk,
+)
 
 _WORD_END = re.compile(r"([A-Za-z]+)-$")
 _WORD_START = re.compile(r"^([a-z]+)")

@@ -49,7 +49,7 @@ FORMATS: dict[str, tuple[str, str]] = {
 }
 PUBLISHED = ("docx", "pdf", "epub")
 for _name in PUBLISHED:
-    FORMATS[_name] = (f"pipeline.writers.{_name}", _name)
+    FORMATS[_name] = (f"pipeline.writers.{_name}.writer", _name)
 
 
 def get(fmt: str) -> Writer:
@@ -60,6 +60,12 @@ def get(fmt: str) -> Writer:
 
 def extension(fmt: str) -> str:
     return FORMATS[fmt][1]
+
+
+def output_name(slug: str, fmt: str, layout: str) -> str:
+    """The file a format and layout of document `slug` is written to: `<slug>.pdf`, `<slug>.parallel.pdf`, ..."""
+    suffix = "" if layout == "source" or fmt not in ("pdf",) else f".{layout}"
+    return f"{slug}{suffix}.{extension(fmt)}"
 
 
 def available() -> list[str]:

@@ -12,8 +12,7 @@ from docx.text.paragraph import Paragraph
 
 from pipeline.errors import TemplateError
 from pipeline.templates import MM, Template
-from pipeline.writers.docx_styles import FOOTER_STYLE, Languages, Metrics
-from pipeline.writers.docx_xml import (
+from pipeline.writers.docx.ooxml import (
     ALIGNMENT,
     TWIPS_PER_PT,
     element,
@@ -21,6 +20,7 @@ from pipeline.writers.docx_xml import (
     twips_from_mm,
     twips_from_pt,
 )
+from pipeline.writers.docx.styles import FOOTER_STYLE, Languages, Metrics
 
 # w:charSpace is in 1/4096 pt, added to the default font size to give the grid's character pitch
 CHAR_SPACE_UNIT = 4096

@@ -21,11 +21,13 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
-from pipeline import atomic, buildstate, fonts, templates, words, writers
+from pipeline import atomic, templates, writers
+from pipeline.build import state as buildstate
+from pipeline.typeset import fonts
+from pipeline.text import words
 from pipeline.bilingual import glossary, load
 from pipeline.bilingual.segments import segment
-from pipeline.callable_module import make_callable
-from pipeline.decode import read_input
+from pipeline.read.decode import read_input
 from pipeline.errors import InputError, PipelineError
 from pipeline.model import Document
 from pipeline.normalize import NormalizeOptions, normalize_input
@@ -149,11 +151,6 @@ def layouts_of(source: Source, options: BuildOptions) -> tuple[str, ...]:
     return tuple(setting) if isinstance(setting, list) else (setting,)
 
 
-def output_name(slug: str, fmt: str, layout: str) -> str:
-    suffix = "" if layout == "source" or fmt not in ("pdf",) else f".{layout}"
-    return f"{slug}{suffix}.{writers.extension(fmt)}"
-
-
 def pdf_page_count(data: bytes) -> int:
     """Pages of a PDF written by reportlab (its page objects are never in compressed object streams)."""
     return len(re.findall(rb"/Type\s*/Page\b", data))
@@ -210,7 +207,7 @@ def build_one(source: Source, options: BuildOptions, expected: str = "") -> Buil
     pdfs: list[Path] = []
     for fmt in options.formats:
         for layout in layouts_of(source, options) if fmt == "pdf" else ("source",):
-            target = out / output_name(source.slug, fmt, layout)
+            target = out / writers.output_name(source.slug, fmt, layout)
             try:
                 began = time.perf_counter()
                 data = _write(fmt, doc, template, replace(to_writers, layout=layout))
@@ -249,8 +246,8 @@ def _with_path(exc: Exception, source: Source) -> Exception:
 
 
 def _write_review(result: BuildResult, doc: Document, source: Source, pdfs: list[Path], out: Path) -> None:
-    from pipeline.decode import decode
-    from pipeline.review import review_page
+    from pipeline.read.decode import decode
+    from pipeline.review.page import review_page
 
     target = out / f"{source.slug}.review.html"
     try:
@@ -364,5 +361,3 @@ def _run(todo: list[tuple[Source, str]], options: BuildOptions, jobs: int) -> It
                 yield BuildResult(source=source, status=FAILED, failures=[
                     Failure("", f"{source.path}: worker failed: {type(exc).__name__}: {exc}")])
 
-
-make_callable(__name__, "build_all")

@@ -12,12 +12,12 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
-from pipeline import __version__
 from pipeline.model import HEADING, PARAGRAPH, SIGNOFF, TITLE, Block, Change, Document
-from pipeline.review_html import diff, el, esc, line_range, table, void
-from pipeline.review_layout import KINDS, Layout, Row, Section, is_uncertain, kind, layout
-from pipeline.review_thumbs import PdfThumbs, render
+from pipeline.review.html import diff, el, esc, line_range, table, void
+from pipeline.review.placement import KINDS, Layout, Row, Section, is_uncertain, kind, layout
+from pipeline.review.thumbnails import PdfThumbs, render
 from pipeline.templates import TEMPLATES_DIR
+from pipeline.version import __version__
 
 CSS_PATH = TEMPLATES_DIR / "review" / "review.css"
 # no network at all: only inline styles and data: images
@@ -33,8 +33,7 @@ def _css() -> str:
 
 def built_pdfs(out_dir: Path, slug: str) -> list[Path]:
     """The PDFs a build wrote for `slug` into `out_dir`, one per layout, in the order of the layouts."""
-    from pipeline.build import output_name
-    from pipeline.writers import LAYOUTS
+    from pipeline.writers import LAYOUTS, output_name
 
     candidates = (out_dir / output_name(slug, "pdf", layout) for layout in LAYOUTS)
     return [path for path in candidates if path.is_file()]

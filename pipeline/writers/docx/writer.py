@@ -15,15 +15,15 @@ import docx
 from docx.document import Document as WordDocument
 from docx.opc.constants import RELATIONSHIP_TYPE
 
-from pipeline import words
 from pipeline.errors import WriterError
 from pipeline.model import HEADING, PARAGRAPH, SIGNOFF, TITLE, Block, Document
 from pipeline.templates import Template
+from pipeline.text import words
 from pipeline.writers import WriteOptions
 from pipeline.writers.archive import normalize_zip
-from pipeline.writers.docx_glossary import add_glossary
-from pipeline.writers.docx_page import metrics, set_up
-from pipeline.writers.docx_styles import WORD_STYLES, Languages, apply_styles
+from pipeline.writers.docx.glossary import add_glossary
+from pipeline.writers.docx.page import metrics, set_up
+from pipeline.writers.docx.styles import WORD_STYLES, Languages, apply_styles
 
 DEFAULT_TIME = datetime(1980, 1, 1)
 STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"

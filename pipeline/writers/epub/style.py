@@ -88,7 +88,7 @@ def embed(doc: Document, template: Template, translations: Iterable[str],
           extra: Iterable[str]) -> list[EmbeddedFont]:
     """Subsets of the template's role fonts holding only the characters the document needs from each;
     a character a role's font lacks goes to the first font in its fallback chain that has it."""
-    from pipeline import fonts
+    from pipeline.typeset import fonts
 
     wanted: dict[str, set[str]] = {}
     for role, chars in text_by_role(doc, template, translations, extra).items():
@@ -107,7 +107,7 @@ def embed(doc: Document, template: Template, translations: Iterable[str],
 
 def licenses(embedded: Iterable[EmbeddedFont]) -> list[tuple[str, bytes]]:
     """The licence texts of the embedded fonts, placed next to them."""
-    from pipeline import fonts
+    from pipeline.typeset import fonts
 
     paths = sorted({fonts.license_file(font.role) for font in embedded})
     return [(f"{FONT_FOLDER}/{path.name}", path.read_bytes()) for path in paths]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from pipeline import __version__
+from pipeline.version import __version__
 
 EXIT_FAILED = 1
 LONG_INPUT_BYTES = 1_000_000
@@ -77,8 +77,8 @@ def normalize(infile: Path, output: Path | None, fmt: str, explain: bool, cjk_sp
       pressline normalize raw.txt --explain --skip spacing
     """
     from pipeline import atomic, writers
-    from pipeline.decode import read_input
     from pipeline.normalize import PASS_NAMES, NormalizeOptions, normalize_input
+    from pipeline.read.decode import read_input
     from pipeline.report import format_explain
 
     unknown = [name for name in skip if name not in PASS_NAMES]
@@ -146,8 +146,9 @@ def build(paths: tuple[Path, ...], out_dir: Path, formats: str | None, template:
     """
     import os
 
-    from pipeline import build as build_mod
-    from pipeline import summary, writers
+    from pipeline import writers
+    from pipeline.build import run as build_mod
+    from pipeline.build import summary
     from pipeline.errors import PipelineError
     from pipeline.normalize import NormalizeOptions
 
@@ -233,8 +234,8 @@ def check(paths: tuple[Path, ...], template: str | None, cjk_spacing: str, verbo
       pressline check source/report.txt
       pressline check source/ --template reading -v
     """
-    from pipeline.check import diagnose, format_diagnosis
     from pipeline.normalize import NormalizeOptions
+    from pipeline.review.check import diagnose, format_diagnosis
     from pipeline.sources import discover
 
     options = NormalizeOptions(cjk_spacing=cjk_spacing)
@@ -252,11 +253,11 @@ def list_templates() -> None:
         click.echo(f"{name:10} {templates.load(name).description}")
 
 
-from pipeline.cli_review import review  # noqa: E402  (a command in its own module)
+from pipeline.cli.review import review  # noqa: E402  (a command in its own module)
 
 cli.add_command(review)
 
-from pipeline.cli_translate import glossary, segments  # noqa: E402  (commands in their own module)
+from pipeline.cli.translate import glossary, segments  # noqa: E402  (commands in their own module)
 
 cli.add_command(segments)
 cli.add_command(glossary)

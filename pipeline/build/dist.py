@@ -1,6 +1,6 @@
 """The release bundle: the published files of every built document, `manifest.json` and `SHA256SUMS`.
 
-`python -m pipeline.dist [--build build] [--out dist] [PATHS...]` collects what `pressline build` wrote for
+`python -m pipeline.build.dist [--build build] [--out dist] [PATHS...]` collects what `pressline build` wrote for
 the documents under PATHS (default: source/); it refuses documents whose build is missing or stale.
 """
 
@@ -13,8 +13,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from pipeline import __version__, atomic, buildstate, writers
-from pipeline.build import source_date_epoch
+from pipeline import atomic, writers
+from pipeline.version import __version__
+from pipeline.build import state as buildstate
+from pipeline.build.run import source_date_epoch
 from pipeline.errors import InputError, PipelineError
 from pipeline.sources import Source, discover
 
@@ -73,7 +75,7 @@ def make_dist(paths: list[Path], build_dir: Path, out_dir: Path) -> list[Path]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m pipeline.dist", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m pipeline.build.dist", description=__doc__.splitlines()[0])
     parser.add_argument("paths", nargs="*", type=Path, help="documents or folders (default: source/)")
     parser.add_argument("--build", type=Path, default=Path("build"), help="where pressline build wrote")
     parser.add_argument("--out", type=Path, default=Path("dist"), help="the bundle folder (replaced)")

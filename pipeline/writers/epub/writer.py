@@ -12,12 +12,11 @@ import uuid
 
 from ebooklib import epub
 
-from pipeline import words
 from pipeline.model import Document
 from pipeline.templates import Template
+from pipeline.text import words
 from pipeline.writers import WriteOptions, archive
-from pipeline.writers import epub_content as content
-from pipeline.writers import epub_style as style
+from pipeline.writers.epub import content, style
 
 # dcterms:modified when no SOURCE_DATE_EPOCH is given: the zip epoch, the time every entry carries then
 DEFAULT_MODIFIED = datetime.datetime(*archive.ZIP_EPOCH, tzinfo=datetime.timezone.utc)

@@ -14,10 +14,12 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipeline import __version__, atomic, fonts
+from pipeline import atomic
+from pipeline.version import __version__
+from pipeline.typeset import fonts
 
 STATE_DIR = ".pressline"
-PACKAGE_DIR = Path(__file__).resolve().parent
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
 
 
 @dataclass

@@ -11,10 +11,11 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from pipeline import fonts, linebreak, words
-from pipeline.cjk import WIDE_IN_CJK, is_cjk
 from pipeline.model import HEADING, TITLE, Block, Document
 from pipeline.templates import MM, Style, Template
+from pipeline.text import words
+from pipeline.text.cjk import WIDE_IN_CJK, is_cjk
+from pipeline.typeset import fonts, linebreak
 from pipeline.writers import WriteOptions
 
 # where the baseline sits in a line box, as a share of the font size below the box's middle:

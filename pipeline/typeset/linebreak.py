@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from pipeline.cjk import NO_LINE_END, NO_LINE_START, WIDE_IN_CJK, is_cjk
+from pipeline.text.cjk import NO_LINE_END, NO_LINE_START, WIDE_IN_CJK, is_cjk
 
 EPSILON = 1e-6
 _SOFT_CUTS = "/.-_?&="

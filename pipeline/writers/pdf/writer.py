@@ -1,6 +1,6 @@
 """PDF writer (reportlab): embedded TrueType subsets, clreq line breaking, bilingual layouts.
 
-`write` lays the document out with `pipeline.pdflayout` and draws it. Characters that no embedded
+`write` lays the document out with `pipeline.writers.pdf.layout` and draws it. Characters that no embedded
 font draws are listed by `missing_glyphs(doc, template)` and announced by `write` with a
 `MissingGlyphWarning` (a `UserWarning`), so the caller can put them in its report.
 """
@@ -12,12 +12,14 @@ import io
 import time
 import warnings
 
-from pipeline import __version__, fonts, words
 from pipeline.model import Document
-from pipeline.pdflayout import Layout, Mark, Rule, Run, Setter, lay_out, source_boxes
-from pipeline.pdftable import lay_out_glossary
 from pipeline.templates import MM, Template
+from pipeline.text import words
+from pipeline.typeset import fonts
+from pipeline.version import __version__
 from pipeline.writers import LAYOUTS, WriteOptions
+from pipeline.writers.pdf.layout import Layout, Mark, Rule, Run, Setter, lay_out, source_boxes
+from pipeline.writers.pdf.table import lay_out_glossary
 
 # the date reportlab's invariant mode uses, 2000-01-01, when no SOURCE_DATE_EPOCH is given
 INVARIANT_EPOCH = 946_684_800

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from pipeline import templates
-from pipeline.decode import read_input
 from pipeline.model import Change
 from pipeline.normalize import NormalizeOptions, normalize_input
+from pipeline.read.decode import read_input
 from pipeline.sources import Source
 
 REMOVING_PASSES = {"page-markers": "page number(s)", "running-headers": "running header/footer line(s)"}
@@ -31,7 +31,7 @@ class Diagnosis:
 
 def diagnose(source: Source, template: str | None = None,
              options: NormalizeOptions | None = None) -> Diagnosis:
-    from pipeline.writers.pdf import missing_glyphs
+    from pipeline.writers.pdf.writer import missing_glyphs
 
     doc = normalize_input(read_input(source.path), path=str(source.path), options=options)
     name = template or source.settings.get("template", "official")

@@ -2,7 +2,7 @@
 
 Roles are what `role = ...` in a template's faces names: `serif`, `serif-bold`, `sans`, `kai`, plus
 `symbols`, the last fallback for characters the CJK faces lack. The files are made once from system
-fonts by `python -m pipeline.fonts build` (see templates/fonts/README.md) and committed, so every
+fonts by `python -m pipeline.typeset.fonts build` (see templates/fonts/README.md) and committed, so every
 machine embeds the same bytes and no document pays for font conversion.
 """
 
@@ -13,7 +13,7 @@ import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-FONTS_DIR = Path(__file__).resolve().parent.parent / "templates" / "fonts"
+FONTS_DIR = Path(__file__).resolve().parents[2] / "templates" / "fonts"
 
 # role -> committed file name
 FILES: dict[str, str] = {
@@ -126,9 +126,9 @@ def register_all(roles: Iterable[str]) -> dict[str, str]:
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if args[:1] != ["build"]:
-        print("usage: python -m pipeline.fonts build [ROLE ...]", file=sys.stderr)
+        print("usage: python -m pipeline.typeset.fonts build [ROLE ...]", file=sys.stderr)
         return 2
-    from pipeline import fontbuild
+    from pipeline.typeset import fontbuild
 
     for role in args[1:] or ROLES:
         path = font_file(role)

@@ -29,10 +29,10 @@ def review(infile: Path, output: Path | None, pdfs: tuple[Path, ...], build_dir:
       pressline review raw.txt -o - > review.html
     """
     from pipeline import atomic
-    from pipeline.build import BuildOptions, load_document
-    from pipeline.decode import decode, read_input
+    from pipeline.build.run import BuildOptions, load_document
     from pipeline.normalize import NormalizeOptions
-    from pipeline.review import built_pdfs, review_page
+    from pipeline.read.decode import decode, read_input
+    from pipeline.review.page import built_pdfs, review_page
     from pipeline.sources import discover
 
     source = discover([infile])[0]

@@ -18,7 +18,8 @@ def read_document(path: Path) -> Document:
     """A saved model (`.json`) as it is, else the source text normalized as `pressline build` does it."""
     if path.suffix.lower() == ".json":
         return Document.from_json(path.read_text(encoding="utf-8"))
-    from pipeline import build, sources
+    from pipeline import sources
+    from pipeline.build import run as build
 
     return build.load_document(sources.discover([path])[0], build.BuildOptions())
 

@@ -1,13 +1,13 @@
-"""The glossary table of the PDF: a Heading 1 and ruled rows laid out by `pipeline.pdflayout`, on a new page
+"""The glossary table of the PDF: a Heading 1 and ruled rows laid out by `pipeline.writers.pdf.layout`, on a new page
 after the document, the header row repeated on every page the table runs onto."""
 
 from __future__ import annotations
 
 from pipeline.model import HEADING, Block
-from pipeline.pdflayout import Box, Cursor, Layout, Rule, Setter, place, shift, source_boxes
 from pipeline.templates import Style, Template
 from pipeline.writers import GlossaryRow
 from pipeline.writers.glossary_table import cells, settings
+from pipeline.writers.pdf.layout import Box, Cursor, Layout, Rule, Setter, place, shift, source_boxes
 
 
 def lay_out_glossary(layout: Layout, template: Template, rows: tuple[GlossaryRow, ...]) -> None:

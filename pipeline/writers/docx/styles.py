@@ -11,7 +11,7 @@ from docx.oxml.ns import qn
 from docx.styles.style import BaseStyle
 
 from pipeline.templates import Style, Template
-from pipeline.writers.docx_xml import ALIGNMENT, element, replace_child, run_properties, twips_from_pt
+from pipeline.writers.docx.ooxml import ALIGNMENT, element, replace_child, run_properties, twips_from_pt
 
 # template style -> Word's built-in style name (so the navigation pane, TOC and style gallery know them)
 WORD_STYLES = {

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.build import BUILT, FAILED, UP_TO_DATE, BuildResult
+from pipeline.build.run import BUILT, FAILED, UP_TO_DATE, BuildResult
 
 MAX_ROWS = 40
 

@@ -12,8 +12,8 @@ import sqlite3
 import tempfile
 from collections.abc import Iterable
 
-from pipeline import wordindex
-from pipeline.cjk import is_han
+from pipeline.text import wordindex
+from pipeline.text.cjk import is_han
 
 log = logging.getLogger(__name__)
 

@@ -1,0 +1,1 @@
+"""Bytes → lines: `decode` turns input bytes into text (encodings, newlines, control characters)."""

@@ -1,0 +1,1 @@
+"""The review page (`page`, `placement`, `html`, `thumbnails`) and `pressline check` (`check`)."""

@@ -1,0 +1,1 @@
+"""Typesetting that no writer owns: clreq line breaking (`linebreak`), the embedded fonts (`fonts`, `fontbuild`)."""
