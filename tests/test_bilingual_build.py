@@ -24,7 +24,8 @@ from pipeline.bilingual import load
 from pipeline.bilingual.segments import segment
 from pipeline.cli.app import cli
 from pipeline.model import Document
-from pipeline.writers import WriteOptions, get
+from pipeline.options import WriteOptions
+from pipeline.writers import get
 
 ROOT = Path(__file__).resolve().parent.parent
 MODELS = Path(__file__).parent / "fixtures" / "models"

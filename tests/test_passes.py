@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.normalize import PASS_NAMES, NormalizeOptions, normalize_text
+from pipeline.normalize import PASS_NAMES, normalize_text
+from pipeline.options import NormalizeOptions
 
 if sys.version_info >= (3, 11):
     import tomllib

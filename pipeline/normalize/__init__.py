@@ -8,16 +8,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from pipeline.model import Block, Document, Metadata, Report, SourceSpan
+from pipeline.model import Block, Document, Metadata, SourceSpan
 from pipeline.normalize.chars import lookalikes
 from pipeline.normalize.layout import blank_lines, measure
 from pipeline.normalize.lines import split_lines
 from pipeline.normalize.pages import implicit_pages, page_markers, running_headers
 from pipeline.normalize.spacing import letter_spacing, spacing
-from pipeline.normalize.state import Draft, NormalizeOptions, State
+from pipeline.normalize.state import Draft, State
 from pipeline.normalize.structure import labels, structure
 from pipeline.normalize.unwrap import unwrap
+from pipeline.options import NormalizeOptions
 from pipeline.read.decode import DEFAULT_MAX_BYTES, decode
+from pipeline.report import Report
 from pipeline.text.cjk import cjk_ratio
 
 Pass = Callable[[State], None]
@@ -65,7 +67,7 @@ def normalize_input(data: bytes | str, path: str = "<input>", options: Normalize
 
 
 def _decode_change(line_no: int, name: str):
-    from pipeline.model import Change
+    from pipeline.report import Change
 
     return Change("decode", "remove-character", (line_no,), before=name, reason="cannot be represented in output")
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from pipeline import templates
-from pipeline.model import Change
-from pipeline.normalize import NormalizeOptions, normalize_input
+from pipeline.normalize import normalize_input
+from pipeline.options import NormalizeOptions
 from pipeline.read.decode import read_input
+from pipeline.report import Change
 from pipeline.sources import Source
 
 REMOVING_PASSES = {"page-markers": "page number(s)", "running-headers": "running header/footer line(s)"}
