@@ -152,6 +152,10 @@ class Setter:
         result[-1].after = style.space_after_pt + style.space_after_lines * style.line_pitch_pt
         return result
 
+    def advance(self, text: str, style: Style) -> float:
+        """The natural width of `text` set on one line in `style` (full-width characters at the font size)."""
+        return sum(self._measure(text, self.role(style), style.size_pt)[1])
+
     def _measure(self, text: str, role: str, size: float) -> tuple[list[str], list[float]]:
         roles = []
         latin = self.latin_face.get(role, role)
@@ -305,10 +309,6 @@ def place(layout: Layout, boxes: list[Box], start: Cursor, x: float) -> Cursor:
     return Cursor(page, y)
 
 
-def _later(a: Cursor, b: Cursor) -> Cursor:
-    return max(a, b, key=lambda c: (c.page, c.y))
-
-
 def lay_out(doc: Document, template: Template, options: WriteOptions) -> Layout:
     page = template.page
     layout = Layout(page.type_width_mm * MM, page.type_height_mm * MM)
@@ -317,19 +317,9 @@ def lay_out(doc: Document, template: Template, options: WriteOptions) -> Layout:
     cursor = Cursor(0, 0.0)
     layout.page(0)
     if options.layout == "parallel":
-        spec = template.section("pdf").get("parallel", {})
-        gutter = float(spec.get("gutter_mm", 8)) * MM
-        left = (layout.width - gutter) * float(spec.get("source_share", 0.5))
-        right = layout.width - gutter - left
-        for n, (bid, block) in enumerate(zip(ids, doc.blocks), start=1):
-            src = source_boxes(setter, block, left)
-            tra = translation_boxes(setter, options.translations.get(bid), n, src, right)
-            before, src[0].before = src[0].before, 0.0
-            if cursor.y > 0 and cursor.y + before < layout.height:
-                cursor = Cursor(cursor.page, cursor.y + before)
-            elif cursor.y > 0:
-                cursor = Cursor(cursor.page + 1, 0.0)
-            cursor = _later(place(layout, src, cursor, 0.0), place(layout, tra, cursor, left + gutter))
+        from pipeline.writers.pdf.parallel import lay_out_parallel
+
+        lay_out_parallel(layout, setter, doc, options)
         return layout
     for n, (bid, block) in enumerate(zip(ids, doc.blocks), start=1):
         boxes = source_boxes(setter, block, layout.width)
