@@ -72,6 +72,8 @@ class Report:
     changes: list[Change] = field(default_factory=list)
     warnings: list[Warning_] = field(default_factory=list)
     removed_lines: dict[int, str] = field(default_factory=dict)
+    ran: list[str] = field(default_factory=list)  # the repair passes that ran, in order
+    skipped: list[str] = field(default_factory=list)  # the passes the options skipped
 
     def add(self, change: Change) -> None:
         self.changes.append(change)
@@ -162,6 +164,8 @@ class Document:
             changes=[Change(**{**c, "lines": tuple(c["lines"])}) for c in rep.get("changes", ())],
             warnings=[Warning_(**{**w, "lines": tuple(w["lines"])}) for w in rep.get("warnings", ())],
             removed_lines={int(k): v for k, v in rep.get("removed_lines", {}).items()},
+            ran=list(rep.get("ran", ())),
+            skipped=list(rep.get("skipped", ())),
         )
         return cls(blocks=blocks, metadata=Metadata(**meta), report=report,
                    source_name=data.get("source_name", ""))
