@@ -137,6 +137,7 @@ def write_options(doc: Document, options: BuildOptions, translation: load.Transl
     return WriteOptions(
         source_date_epoch=options.source_date_epoch, embed_fonts=options.embed_fonts, glossary=rows,
         translations=load.block_texts(doc, translation) if translation is not None else {},
+        sentence_pairs=load.sentence_pairs(doc, translation) if translation is not None else {},
         translation_language=translation.language if translation is not None else WriteOptions.translation_language)
 
 

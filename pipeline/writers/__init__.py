@@ -27,12 +27,15 @@ class WriteOptions:
     """Everything a writer may depend on besides the document and the template.
 
     Writers never read the clock, the environment or argv: `source_date_epoch` is the only time.
-    `translations` maps block ids (`Document.block_ids()`) to translated text. A non-empty `glossary`
-    is appended to the DOCX and the PDF as a table after the last block.
+    `translations` maps block ids (`Document.block_ids()`) to translated text; `sentence_pairs` maps the
+    id of a block whose every unit is translated to its (source sentence, translated sentence) pairs, in order
+    (the parallel PDF aligns them). A non-empty `glossary` is appended to the DOCX and the PDF as a table
+    after the last block.
     """
 
     source_date_epoch: int | None = None
     translations: dict[str, str] = field(default_factory=dict)
+    sentence_pairs: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
     translation_language: str = "en-US"
     layout: str = "source"
     embed_fonts: bool = False
