@@ -121,6 +121,8 @@ class Document:
             changes=[Change(**{**c, "lines": tuple(c["lines"])}) for c in rep.get("changes", ())],
             warnings=[Notice(**{**w, "lines": tuple(w["lines"])}) for w in rep.get("warnings", ())],
             removed_lines={int(k): v for k, v in rep.get("removed_lines", {}).items()},
+            ran=list(rep.get("ran", ())),
+            skipped=list(rep.get("skipped", ())),
         )
         return cls(blocks=blocks, metadata=Metadata(**meta), report=report,
                    source_name=data.get("source_name", ""))

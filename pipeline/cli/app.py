@@ -77,15 +77,16 @@ def normalize(infile: Path, output: Path | None, fmt: str, explain: bool, cjk_sp
       pressline normalize raw.txt --explain --skip spacing
     """
     from pipeline import atomic, writers
-    from pipeline.normalize import PASS_NAMES, normalize_input
+    from pipeline.errors import OptionError
+    from pipeline.normalize import PASSES, check_skip, normalize_input
     from pipeline.options import NormalizeOptions
     from pipeline.read.decode import read_input
     from pipeline.report import format_explain
 
-    unknown = [name for name in skip if name not in PASS_NAMES]
-    if unknown:
-        raise click.BadParameter(f"unknown pass {unknown[0]!r}; passes: {', '.join(PASS_NAMES)}",
-                                 param_hint="--skip")
+    try:
+        check_skip(PASSES, set(skip))
+    except OptionError as exc:
+        raise click.BadParameter(str(exc), param_hint="--skip") from None
     options = NormalizeOptions(cjk_spacing=cjk_spacing, skip=frozenset(skip))
     limit = max_size * 1_000_000
     doc = normalize_input(read_input(infile, limit), path=str(infile), options=options, max_bytes=limit)
