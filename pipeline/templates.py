@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field, fields, is_dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, get_args, get_origin, get_type_hints
 
 from pipeline.errors import TemplateError
 
@@ -17,6 +17,7 @@ else:  # pragma: no cover
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 MM = 72 / 25.4
 STYLE_NAMES = ("body", "title", "heading1", "heading2", "heading3", "heading4", "signoff", "translation")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,94 @@ class PageNumber:
         return self.format.format(n=n)
 
 
+# --- the per-format sections: every key with its default, in one place ------------------------------------------
+
+
+@dataclass(frozen=True)
+class GlossarySection:
+    """`[glossary]`: the table `pressline build --glossary` appends to the DOCX and the PDF."""
+
+    heading: str = "术语表 Glossary"
+    columns: tuple[str, ...] = ("术语", "Translation", "次数")  # header row: term, translation, occurrences
+    column_shares: tuple[float, ...] = (0.36, 0.5, 0.14)  # each column's share of the type width
+    size_pt: float = 12
+    line_pitch_pt: float = 18
+
+
+@dataclass(frozen=True)
+class EpubSection:
+    """`[epub]`."""
+
+    stylesheets: tuple[str, ...] = ("../epub-base.css", "epub.css")  # relative to the template's folder, in order
+    split_min_chars: int = 3000  # longer documents get one content document per top-level heading
+    toc_title: str = "目录"  # headings of the navigation document
+    landmarks_title: str = "导览"
+
+
+@dataclass(frozen=True)
+class DocxSection:
+    """`[docx]`."""
+
+    off_grid: tuple[str, ...] = ("title", "translation")  # styles that do not snap to Word's document grid
+    latin_language: str = "en-US"  # w:lang of Latin-script text inside Chinese paragraphs
+    glossary_table_style: str = "Table Grid"  # Word table style of the glossary table
+
+
+@dataclass(frozen=True)
+class PdfParallel:
+    """`[pdf.parallel]`: two columns, source | translation."""
+
+    gutter_mm: float = 8
+    # the source's share of the width, chosen between the limits from the measured length of both sides
+    # (source_share when they balance anyway)
+    source_share: float = 0.5
+    min_source_share: float = 0.35
+    max_source_share: float = 0.65
+    # inside a block, a sentence pair starts level in both columns where that leaves at most this many body lines
+    # blank in the shorter column
+    align_gap_lines: float = 1.5
+
+
+@dataclass(frozen=True)
+class PdfSlot:
+    """`[pdf.slot]`: the blank, ruled slot left for a missing translation, labelled with the block number."""
+
+    label: str = "[{n}]"
+    style: str = "translation"
+    size_pt: float = 8
+    rule_color: str = "#AAAAAA"
+    label_color: str = "#777777"
+
+
+@dataclass(frozen=True)
+class PdfGlossary:
+    """`[pdf.glossary]`: the rules of the glossary table."""
+
+    padding_pt: float = 3  # between a cell's text and its rules
+    space_before_pt: float = 6  # between the heading and the table
+    rule_color: str = "#000000"  # the header's rules and the last one
+    row_rule_color: str = "#BBBBBB"  # the others
+
+
+@dataclass(frozen=True)
+class PdfSection:
+    """`[pdf]`."""
+
+    snap_to_grid: bool = True  # full-width characters advance by the grid pitch in full-width columns
+    latin_face: dict[str, str] = field(default_factory=dict)  # role → role drawing its Latin letters and digits
+    parallel: PdfParallel = field(default_factory=PdfParallel)
+    slot: PdfSlot = field(default_factory=PdfSlot)
+    glossary: PdfGlossary = field(default_factory=PdfGlossary)
+
+
+@dataclass(frozen=True)
+class Grid:
+    """`[grid]`: the document grid (0: none)."""
+
+    lines_per_page: int = 0
+    chars_per_line: int = 0
+
+
 @dataclass(frozen=True)
 class Template:
     name: str
@@ -91,17 +180,16 @@ class Template:
     faces: dict[str, Face]
     styles: dict[str, Style]
     page_number: PageNumber
-    sections: dict[str, dict[str, Any]] = field(default_factory=dict)
+    glossary: GlossarySection = field(default_factory=GlossarySection)
+    epub: EpubSection = field(default_factory=EpubSection)
+    docx: DocxSection = field(default_factory=DocxSection)
+    pdf: PdfSection = field(default_factory=PdfSection)
 
     def style(self, name: str) -> Style:
         return self.styles[name]
 
     def face_of(self, style_name: str) -> Face:
         return self.faces[self.styles[style_name].face]
-
-    def section(self, name: str) -> dict[str, Any]:
-        """A format's own settings (`[docx]`, `[pdf]`, `[epub]` in style.toml)."""
-        return self.sections.get(name, {})
 
     def asset(self, relative: str) -> Path:
         return self.directory / relative
@@ -112,39 +200,97 @@ def available() -> list[str]:
 
 
 def load(name: str, base: Path = TEMPLATES_DIR) -> Template:
+    """The template `base/<name>/style.toml`; a TemplateError names the file and the key it cannot use."""
     path = base / name / "style.toml"
     if not path.is_file():
         raise TemplateError(f"no template named {name!r}", hint=f"available: {', '.join(available())}")
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
         return _parse(name, path.parent, data)
-    except (tomllib.TOMLDecodeError, KeyError, TypeError, ValueError) as exc:
+    except (tomllib.TOMLDecodeError, ValueError) as exc:
         raise TemplateError(f"malformed template: {exc}", path=str(path)) from None
 
 
+TOP_LEVEL = ("name", "description", "language", "page", "grid", "faces", "styles", "page_number", "glossary", "epub",
+             "docx", "pdf")
+
+
 def _parse(name: str, directory: Path, data: dict[str, Any]) -> Template:
-    faces = {
-        key: Face(name=key, east_asia=f["east_asia"], latin=f["latin"], css=tuple(f["css"]), role=f["role"])
-        for key, f in data["faces"].items()
-    }
-    styles = {key: Style(name=key, **data["styles"][key]) for key in STYLE_NAMES}
+    unknown = [key for key in data if key not in TOP_LEVEL]
+    if unknown:
+        raise ValueError(f"unknown key {unknown[0]!r} (known: {', '.join(TOP_LEVEL)})")
+    faces = {key: _typed(Face, f, f"faces.{key}", name=key) for key, f in _table(data, "faces").items()}
+    given = _table(data, "styles")
+    unknown = [key for key in given if key not in STYLE_NAMES]
+    if unknown:
+        raise ValueError(f"unknown style [styles.{unknown[0]}] (styles: {', '.join(STYLE_NAMES)})")
+    missing = [key for key in STYLE_NAMES if key not in given]
+    if missing:
+        raise ValueError(f"missing [styles.{missing[0]}]")
+    styles = {key: _typed(Style, given[key], f"styles.{key}", name=key) for key in STYLE_NAMES}
     for style in styles.values():
         if style.face not in faces:
             raise ValueError(f"style {style.name!r} uses unknown face {style.face!r}")
-    number = PageNumber(**data["page_number"])
+    number = _typed(PageNumber, _table(data, "page_number"), "page_number")
     if number.face not in faces:
         raise ValueError(f"page_number uses unknown face {number.face!r}")
-    known = {"name", "description", "language", "page", "grid", "faces", "styles", "page_number"}
+    grid = _typed(Grid, data.get("grid", {}), "grid")
     return Template(
-        name=data.get("name", name),
-        description=data.get("description", ""),
-        language=data.get("language", "zh-CN"),
+        name=_value(str, data.get("name", name), "name"),
+        description=_value(str, data.get("description", ""), "description"),
+        language=_value(str, data.get("language", "zh-CN"), "language"),
         directory=directory,
-        page=Page(**data["page"]),
-        lines_per_page=int(data.get("grid", {}).get("lines_per_page", 0)),
-        chars_per_line=int(data.get("grid", {}).get("chars_per_line", 0)),
+        page=_typed(Page, _table(data, "page"), "page"),
+        lines_per_page=grid.lines_per_page,
+        chars_per_line=grid.chars_per_line,
         faces=faces,
         styles=styles,
         page_number=number,
-        sections={k: v for k, v in data.items() if k not in known and isinstance(v, dict)},
+        glossary=_typed(GlossarySection, data.get("glossary", {}), "glossary"),
+        epub=_typed(EpubSection, data.get("epub", {}), "epub"),
+        docx=_typed(DocxSection, data.get("docx", {}), "docx"),
+        pdf=_typed(PdfSection, data.get("pdf", {}), "pdf"),
     )
+
+
+def _table(data: dict[str, Any], key: str) -> dict[str, Any]:
+    if key not in data:
+        raise ValueError(f"missing [{key}]")
+    return data[key]
+
+
+def _typed(cls: type[T], data: Any, where: str, **given: Any) -> T:
+    """The TOML table `data` (at `[where]`) as a `cls`: every key must be a field of the type the field says."""
+    if not isinstance(data, dict):
+        raise ValueError(f"{where} must be a table")
+    hints = get_type_hints(cls)
+    names = [f.name for f in fields(cls) if f.name not in given]
+    values = dict(given)
+    for key, value in data.items():
+        if key not in names:
+            raise ValueError(f"unknown key {key!r} in [{where}] (known: {', '.join(names)})")
+        values[key] = _value(hints[key], value, f"{where}.{key}")
+    missing = [f.name for f in fields(cls) if f.name not in values
+               and f.default is MISSING and f.default_factory is MISSING]
+    if missing:
+        raise ValueError(f"[{where}] needs {', '.join(missing)}")
+    return cls(**values)
+
+
+def _value(hint: Any, value: Any, where: str) -> Any:
+    """`value` checked against the type `hint` (a list becomes a tuple; an int is a float, as in Python)."""
+    if is_dataclass(hint):
+        return _typed(hint, value, where)
+    origin, args = get_origin(hint), get_args(hint)
+    if origin is tuple and isinstance(value, list):
+        return tuple(_value(args[0], item, where) for item in value)
+    if origin is dict and isinstance(value, dict):
+        return {key: _value(args[1], item, f"{where}.{key}") for key, item in value.items()}
+    if hint is float and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value
+    if hint is int and isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if hint in (str, bool) and isinstance(value, hint):
+        return value
+    kind = {tuple: "a list", dict: "a table"}.get(origin, getattr(hint, "__name__", str(hint)))
+    raise ValueError(f"{where} must be {kind}, not {value!r}")

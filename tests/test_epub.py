@@ -245,7 +245,7 @@ def test_long_document_gets_one_content_document_per_top_level_heading() -> None
     book = Book(write(doc))
     top = epub_content.top_heading_level(doc)
     tops = [b.text for b in doc.blocks if b.kind == HEADING and b.level == top]
-    assert len(tops) > 1 and len(doc.text()) > templates.load("official").section("epub")["split_min_chars"]
+    assert len(tops) > 1 and len(doc.text()) > templates.load("official").epub.split_min_chars
     spine = book.spine()
     starts = ["".join(book.xml(href).find(".//x:section", NS)[0].itertext()) for href in spine[1:]]
     # the preamble before the first chapter heading keeps a document of its own

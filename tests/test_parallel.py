@@ -130,8 +130,7 @@ def test_columns_follow_the_length_ratio_within_limits() -> None:
     columns = parallel.columns_for(setter, seed(), options(), layout.width)
     # the English runs longer than the Chinese: the translation gets the wider column, within the limit
     share = columns.source / (columns.source + columns.translation)
-    spec = template.section("pdf")["parallel"]
-    assert spec["min_source_share"] <= share < 0.45
+    assert template.pdf.parallel.min_source_share <= share < 0.45
     untranslated = parallel.columns_for(setter, seed(), WriteOptions(layout="parallel"), layout.width)
     assert untranslated.source == pytest.approx(untranslated.translation)
 
@@ -142,7 +141,7 @@ def test_sentence_pairs_inside_a_block_start_level() -> None:
     setter = Setter(template, layout)
     opts = options()
     columns = parallel.columns_for(setter, seed(), opts, layout.width)
-    gap_limit = template.section("pdf")["parallel"]["align_gap_lines"] * template.style("body").line_pitch_pt
+    gap_limit = template.pdf.parallel.align_gap_lines * template.style("body").line_pitch_pt
     chunks = [chunk for bid, block in zip(seed().block_ids(), seed().blocks)
               for chunk in parallel.aligned_chunks(setter, block, opts.sentence_pairs[bid], opts.translations[bid],
                                                    columns, gap_limit)]

@@ -29,14 +29,10 @@ class GlossaryTable:
 
 
 def settings(template: Template) -> GlossaryTable:
-    spec = template.section("glossary")
-    try:
-        table = GlossaryTable(heading=str(spec["heading"]), columns=tuple(str(c) for c in spec["columns"]),
-                              shares=tuple(float(s) for s in spec["column_shares"]),
-                              size_pt=float(spec["size_pt"]), line_pitch_pt=float(spec["line_pitch_pt"]))
-    except (KeyError, TypeError, ValueError) as exc:
-        raise TemplateError(f"template {template.name!r}: [glossary] needs heading, columns, column_shares, "
-                            f"size_pt and line_pitch_pt ({exc})") from None
+    spec = template.glossary
+    table = GlossaryTable(heading=spec.heading, columns=spec.columns,
+                          shares=tuple(float(s) for s in spec.column_shares),
+                          size_pt=float(spec.size_pt), line_pitch_pt=float(spec.line_pitch_pt))
     if len(table.columns) != COLUMNS or len(table.shares) != COLUMNS:
         raise TemplateError(f"template {template.name!r}: [glossary] columns and column_shares need "
                             f"{COLUMNS} entries each")

@@ -26,7 +26,7 @@ def add_glossary(word: WordDocument, template: Template, languages: Languages,
     heading.paragraph_format.page_break_before = True  # on a page of its own, as in the PDF
     _add_cell_style(word, template, languages, table_settings)
     table = word.add_table(rows=0, cols=len(table_settings.columns))
-    table.style = word.styles[template.section("docx").get("glossary_table_style", "Table Grid")]
+    table.style = word.styles[template.docx.glossary_table_style]
     table.autofit = False
     width = twips_from_mm(template.page.type_width_mm)
     widths = [Twips(round(width * share)) for share in table_settings.shares]

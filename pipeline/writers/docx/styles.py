@@ -59,7 +59,7 @@ class Metrics:
 
 def apply_styles(document: WordDocument, template: Template, languages: Languages, metrics: Metrics) -> None:
     styles = document.styles
-    off_grid = set(template.section("docx").get("off_grid", ()))
+    off_grid = set(template.docx.off_grid)
     _set_defaults(document, template, languages)
     for key, word_name in WORD_STYLES.items():
         style = _get_or_add(document, word_name)

@@ -87,7 +87,7 @@ def _check_xml_text(doc: Document) -> None:
 def _languages(doc: Document, template: Template, options: WriteOptions) -> Languages:
     language = doc.metadata.language or template.language
     east_asian = language if language.startswith(EAST_ASIAN_LANGUAGES) else template.language
-    latin = template.section("docx").get("latin_language", "en-US")
+    latin = template.docx.latin_language
     if not language.startswith(EAST_ASIAN_LANGUAGES):
         latin = language
     translation = options.translation_language or template.style("translation").language

@@ -45,7 +45,7 @@ def stylesheet(template: Template, embedded: Iterable[EmbeddedFont] = ()) -> str
         lead += [f.family for f in fonts if f.role != face.role]
         stacks[f"face_{name}"] = ", ".join(quote_family(n) for n in [*lead, *face.css])
     parts = []
-    for name in template.section("epub").get("stylesheets", ["epub.css"]):
+    for name in template.epub.stylesheets:
         path = template.asset(name)
         try:
             parts.append(string.Template(path.read_text(encoding="utf-8")).substitute(stacks))

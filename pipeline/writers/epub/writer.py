@@ -24,7 +24,6 @@ DEFAULT_MODIFIED = datetime.datetime(*archive.ZIP_EPOCH, tzinfo=datetime.timezon
 IDENTIFIER_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://pressline.invalid/epub/identifier")
 STYLESHEET = "style.css"
 W3CDTF = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-DEFAULT_SPLIT_MIN_CHARS = 3000
 
 
 class ContentDocument(epub.EpubHtml):
@@ -63,13 +62,13 @@ def keywords(doc: Document) -> list[str]:
 
 
 def write(doc: Document, template: Template, options: WriteOptions) -> bytes:
-    settings = template.section("epub")
+    settings = template.epub
     language = doc.metadata.language or template.language
     title = doc.title or "Untitled"
     meta = doc.metadata
     byline = tuple(x for x in (meta.author, meta.date) if x)
     translations = {k: v for k, v in options.translations.items() if v.strip()}
-    chapters = content.plan(doc, title, int(settings.get("split_min_chars", DEFAULT_SPLIT_MIN_CHARS)))
+    chapters = content.plan(doc, title, settings.split_min_chars)
     top = content.top_heading_level(doc)
     page = content.Settings(language, title, byline, STYLESHEET, translations, options.translation_language)
 
@@ -105,13 +104,13 @@ def write(doc: Document, template: Template, options: WriteOptions) -> bytes:
     book.guide = [{"href": documents[-1 if len(documents) == 1 else 1].file_name, "title": title,
                    "type": "text"}]
     book.add_item(epub.EpubNcx())
-    nav = epub.EpubNav(file_name="nav.xhtml", title=settings.get("toc_title", ""))
+    nav = epub.EpubNav(file_name="nav.xhtml", title=settings.toc_title)
     nav.add_link(href=STYLESHEET, rel="stylesheet", type="text/css")
     book.add_item(nav)
 
     buffer = io.BytesIO()
     epub.write_epub(buffer, book, {"mtime": modified(options.source_date_epoch), "epub3_pages": False,
-                                   "landmark_title": settings.get("landmarks_title", "Guide"),
+                                   "landmark_title": settings.landmarks_title,
                                    "raise_exceptions": True})
     return archive.normalize_zip(buffer.getvalue(), options.source_date_epoch,
                                  first=["mimetype"], stored=["mimetype"])

@@ -100,8 +100,8 @@ class Setter:
     def __init__(self, template: Template, layout: Layout) -> None:
         self.template = template
         self.layout = layout
-        self.pdf = template.section("pdf")
-        self.latin_face: dict[str, str] = dict(self.pdf.get("latin_face", {}))
+        self.pdf = template.pdf
+        self.latin_face: dict[str, str] = dict(self.pdf.latin_face)
 
     def role(self, style: Style) -> str:
         role = self.template.faces[style.face].role
@@ -112,7 +112,7 @@ class Setter:
         """The advance of a full-width character: the template's grid pitch in a full-width column."""
         grid = self.template.chars_per_line
         body = self.template.style("body").size_pt
-        if grid and self.pdf.get("snap_to_grid", True) and column_width >= self.layout.width - 0.01:
+        if grid and self.pdf.snap_to_grid and column_width >= self.layout.width - 0.01:
             return style.size_pt * (self.layout.width / grid) / body
         return style.size_pt
 
@@ -278,15 +278,14 @@ def translation_boxes(
         boxes = setter.boxes(text, style, width)
         boxes[0].before = 0.0
         return boxes
-    slot = setter.pdf.get("slot", {})
-    label_style = setter.template.style(slot.get("style", "translation"))
-    size = float(slot.get("size_pt", label_style.size_pt))
+    slot = setter.pdf.slot
+    label_style = setter.template.style(slot.style)
+    size = float(slot.size_pt)
     pitch = source[0].height
-    boxes = [Box(pitch, [Rule(0.0, pitch - 2.0, width, slot.get("rule_color", "#999999"))])
-             for _ in source]
-    label = str(slot.get("label", "{n}")).format(n=number)
+    boxes = [Box(pitch, [Rule(0.0, pitch - 2.0, width, slot.rule_color)]) for _ in source]
+    label = slot.label.format(n=number)
     role = setter.role(label_style)
-    boxes[0].items.append(Run(0.0, size + 1.0, role, size, label, 0.0, slot.get("label_color", "#777777")))
+    boxes[0].items.append(Run(0.0, size + 1.0, role, size, label, 0.0, slot.label_color))
     boxes[-1].after = style.space_after_pt
     return boxes
 

@@ -59,10 +59,10 @@ class Chunk:
 
 def lay_out_parallel(layout: Layout, setter: Setter, doc: Document, options: WriteOptions) -> None:
     template = setter.template
-    spec = template.section("pdf").get("parallel", {})
+    spec = template.pdf.parallel
     ids = doc.block_ids()
     columns = columns_for(setter, doc, options, layout.width)
-    gap_limit = float(spec.get("align_gap_lines", 1.5)) * template.style("body").line_pitch_pt
+    gap_limit = float(spec.align_gap_lines) * template.style("body").line_pitch_pt
     cursor = Cursor(0, 0.0)
     for n, (bid, block) in enumerate(zip(ids, doc.blocks), start=1):
         text = options.translations.get(bid)
@@ -83,11 +83,11 @@ def later(a: Cursor, b: Cursor) -> Cursor:
 
 def columns_for(setter: Setter, doc: Document, options: WriteOptions, width: float) -> Columns:
     """Column widths from the measured length of the text each side holds (see the module's docstring)."""
-    spec = setter.template.section("pdf").get("parallel", {})
-    gutter = float(spec.get("gutter_mm", 8)) * MM
-    default = float(spec.get("source_share", 0.5))
-    low = float(spec.get("min_source_share", default))
-    high = float(spec.get("max_source_share", default))
+    spec = setter.template.pdf.parallel
+    gutter = float(spec.gutter_mm) * MM
+    default = float(spec.source_share)
+    low = float(spec.min_source_share)
+    high = float(spec.max_source_share)
     pieces = _measured_pieces(setter, doc, options)
     usable = width - gutter
     best, best_cost = default, math.inf

@@ -12,15 +12,15 @@ from pipeline.writers.pdf.layout import Box, Cursor, Layout, Rule, Setter, place
 
 def lay_out_glossary(layout: Layout, template: Template, rows: tuple[GlossaryRow, ...]) -> None:
     table = settings(template)
-    spec = template.section("pdf").get("glossary", {})
-    padding = float(spec.get("padding_pt", 3))
-    dark, light = spec.get("rule_color", "#000000"), spec.get("row_rule_color", "#BBBBBB")
+    spec = template.pdf.glossary
+    padding = float(spec.padding_pt)
+    dark, light = spec.rule_color, spec.row_rule_color
     setter = Setter(template, layout)
     widths = [share * layout.width for share in table.shares]
     header_styles = [table.cell_style(template, bold=True, align=align) for align in ("left", "left", "right")]
     header = _row(setter, table.columns, header_styles, widths, padding, dark)
     header.items.insert(0, Rule(0.0, 0.0, layout.width, dark))
-    header.before = float(spec.get("space_before_pt", 0))
+    header.before = float(spec.space_before_pt)
     styles = [table.cell_style(template), template.style("translation"), table.cell_style(template, align="right")]
     body = [_row(setter, cells(row), styles, widths, padding, light) for row in rows]
     if body:
