@@ -124,6 +124,22 @@ def test_unknown_format_is_a_usage_error(formats: str, tmp_path: Path) -> None:
     assert result.returncode == 2
 
 
+def test_formats_are_named_as_the_summary_shows_them(tmp_path: Path) -> None:
+    """`txt` is the text output's name in the README and the build table; --formats accepts it (and `text`)."""
+    result = run("build", str(SEED), "-o", str(tmp_path), "--formats", "txt,md")
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == [f"{SEED.stem}.md", f"{SEED.stem}.txt"]
+
+
+def test_an_unknown_format_is_the_projects_own_error() -> None:
+    from pipeline import writers
+    from pipeline.errors import OptionError
+
+    with pytest.raises(OptionError, match="unknown format 'odt'"):
+        writers.get("odt")
+    assert writers.get("txt") is writers.get("text")
+
+
 def test_verbose_build_reports_each_stage(tmp_path: Path) -> None:
     result = run("build", str(SEED), "-o", str(tmp_path), "--formats", "text,docx", "-v")
     assert result.returncode == 0, result.stderr

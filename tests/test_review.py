@@ -18,6 +18,7 @@ import pipeline
 from pipeline import templates, writers
 from pipeline.cli.app import cli
 from pipeline.model import Block, Document, Metadata, SourceSpan
+from pipeline.options import WriteOptions
 from pipeline.read.decode import decode
 from pipeline.report import Change, Report
 from pipeline.review.html import diff
@@ -181,7 +182,7 @@ def test_thumbnails_of_built_pdfs(tmp_path: Path) -> None:
 
     doc = pipeline.normalize(SEED.read_bytes(), path=str(SEED))
     pdf = tmp_path / "seed.pdf"
-    pdf.write_bytes(writers.get("pdf")(doc, templates.load("official"), writers.WriteOptions(source_date_epoch=0)))
+    pdf.write_bytes(writers.get("pdf")(doc, templates.load("official"), WriteOptions(source_date_epoch=0)))
     broken = tmp_path / "broken.pdf"
     broken.write_bytes(b"%PDF-1.7 not really")
     tree = parse(review(SEED, [pdf, broken])[2])
@@ -246,7 +247,7 @@ def test_renders_in_chromium_without_console_errors(size: str, tmp_path: Path) -
 
     doc = pipeline.normalize(SEED.read_bytes(), path=str(SEED))
     pdf = tmp_path / "seed.pdf"
-    pdf.write_bytes(writers.get("pdf")(doc, templates.load("official"), writers.WriteOptions(source_date_epoch=0)))
+    pdf.write_bytes(writers.get("pdf")(doc, templates.load("official"), WriteOptions(source_date_epoch=0)))
     page = tmp_path / "seed.review.html"
     page.write_bytes(review(SEED, [pdf])[2])
     shot = tmp_path / "shot.png"

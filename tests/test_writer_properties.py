@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 from pipeline import templates, writers
 from pipeline.errors import PipelineError
 from pipeline.model import HEADING, PARAGRAPH, SIGNOFF, TITLE, Block, Document, Metadata
+from pipeline.options import WriteOptions
 
 KINDS = st.sampled_from([(TITLE, 0), (HEADING, 1), (HEADING, 2), (HEADING, 3), (HEADING, 4), (PARAGRAPH, 0),
                          (SIGNOFF, 0)])
@@ -25,7 +26,7 @@ def _each_writer(doc: Document) -> None:
     template = templates.load("official")
     for fmt in ("docx", "pdf", "epub", "markdown", "json", "text"):
         try:
-            data = writers.get(fmt)(doc, template, writers.WriteOptions(source_date_epoch=1_700_000_000))
+            data = writers.get(fmt)(doc, template, WriteOptions(source_date_epoch=1_700_000_000))
         except PipelineError:
             continue
         assert data

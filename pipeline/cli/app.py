@@ -108,14 +108,15 @@ def normalize(infile: Path, output: Path | None, fmt: str, explain: bool, cjk_sp
 @click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("build"),
               show_default=True, help="Output folder; files are named <slug>.<ext>.")
 @click.option("--formats", default=None, metavar="LIST",
-              help="Comma-separated formats: text,json,docx,pdf,epub (default: all installed).")
+              help="Comma-separated formats: txt (or text),json,markdown,docx,pdf,epub (default: all but markdown).")
 @click.option("--template", default=None, metavar="NAME",
               help="Template in templates/ (official, reading); default from <doc>.toml, else official.")
 @click.option("--layout", "layouts", default=None, metavar="LIST",
               help="PDF layouts, comma-separated: source, parallel, interleaved (default from <doc>.toml, "
                    "else source).")
 @click.option("--translation", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Paragraph-aligned translation (default: source/<slug>.en.txt when present).")
+              help="Translation: XLIFF, PO or paragraph-aligned text (default: <slug>.<lang>.xlf|.xliff|.po|.txt "
+                   "beside the document, when there is one).")
 @click.option("--embed-fonts", is_flag=True, help="Embed subset fonts in the EPUB.")
 @click.option("--glossary", is_flag=True,
               help="Append the document's key terms (as `pressline glossary` lists them) as a table to the DOCX "
@@ -152,13 +153,13 @@ def build(paths: tuple[Path, ...], out_dir: Path, formats: str | None, template:
     from pipeline.build import run as build_mod
     from pipeline.build import summary
     from pipeline.errors import PipelineError
-    from pipeline.options import BuildOptions, NormalizeOptions, source_date_epoch
+    from pipeline.options import DEFAULT_FORMATS, BuildOptions, NormalizeOptions, source_date_epoch
 
-    chosen = tuple(f.strip() for f in formats.split(",") if f.strip()) if formats else build_mod.default_formats()
-    for fmt in chosen:
-        if fmt not in writers.FORMATS:
-            raise click.BadParameter(f"unknown format {fmt!r}; formats: {', '.join(writers.FORMATS)}",
-                                     param_hint="--formats")
+    chosen = tuple(f.strip() for f in formats.split(",") if f.strip()) if formats else DEFAULT_FORMATS
+    try:
+        chosen = tuple(writers.check(fmt) for fmt in chosen)
+    except PipelineError as exc:
+        raise click.BadParameter(str(exc), param_hint="--formats") from None
     layout_list = tuple(x.strip() for x in layouts.split(",") if x.strip()) if layouts else ()
     for layout in layout_list:
         if layout not in writers.LAYOUTS:

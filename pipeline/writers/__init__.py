@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import importlib
-import importlib.util
 from collections.abc import Callable
 
+from pipeline.errors import OptionError
 from pipeline.model import Document
 from pipeline.options import WriteOptions
 from pipeline.templates import Template
@@ -26,14 +26,27 @@ for _name in PUBLISHED:
     FORMATS[_name] = (f"pipeline.writers.{_name}.writer", _name)
 
 
+# a format may also be named by its file extension, as the build's summary table shows it
+ALIASES = {ext: fmt for fmt, (_, ext) in FORMATS.items() if ext != fmt}
+
+
+def check(fmt: str) -> str:
+    """The format `fmt` names (`txt` is `text`, `md` is `markdown`); an OptionError listing them if none."""
+    fmt = ALIASES.get(fmt, fmt)
+    if fmt not in FORMATS:
+        raise OptionError(f"unknown format {fmt!r}", hint=f"formats: {', '.join(FORMATS)} (or txt, md)")
+    return fmt
+
+
 def get(fmt: str) -> Writer:
     """The writer function for a format; heavy libraries load only when a format is used."""
+    fmt = check(fmt)
     module = importlib.import_module(FORMATS[fmt][0])
     return getattr(module, f"write_{fmt}", None) or module.write
 
 
 def extension(fmt: str) -> str:
-    return FORMATS[fmt][1]
+    return FORMATS[check(fmt)][1]
 
 
 def output_name(slug: str, fmt: str, layout: str) -> str:
@@ -41,10 +54,3 @@ def output_name(slug: str, fmt: str, layout: str) -> str:
     suffix = "" if layout == "source" or fmt not in ("pdf",) else f".{layout}"
     return f"{slug}{suffix}.{extension(fmt)}"
 
-
-def available() -> list[str]:
-    found = []
-    for fmt, (module, _) in FORMATS.items():
-        if importlib.util.find_spec(module) is not None:
-            found.append(fmt)
-    return found

@@ -8,7 +8,6 @@ so the same input always gives the same bytes.
 from __future__ import annotations
 
 import io
-import re
 from datetime import datetime, timedelta, timezone
 
 import docx
@@ -16,11 +15,13 @@ from docx.document import Document as WordDocument
 from docx.opc.constants import RELATIONSHIP_TYPE
 
 from pipeline.errors import WriterError
-from pipeline.model import HEADING, PARAGRAPH, SIGNOFF, TITLE, Block, Document
+from pipeline.model import Block, Document
 from pipeline.options import WriteOptions
 from pipeline.templates import Template
 from pipeline.text import words
+from pipeline.text.cjk import NOT_XML
 from pipeline.writers.archive import normalize_zip
+from pipeline.writers.common import style_role
 from pipeline.writers.docx.glossary import add_glossary
 from pipeline.writers.docx.page import metrics, set_up
 from pipeline.writers.docx.styles import WORD_STYLES, Languages, apply_styles
@@ -29,7 +30,6 @@ DEFAULT_TIME = datetime(1980, 1, 1)
 STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 EAST_ASIAN_LANGUAGES = ("zh", "ja", "ko")
 # characters XML 1.0 cannot hold (C0 controls but tab/newline/return, surrogates, U+FFFE/U+FFFF)
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def write(doc: Document, template: Template, options: WriteOptions) -> bytes:
@@ -50,17 +50,7 @@ def write(doc: Document, template: Template, options: WriteOptions) -> bytes:
 
 def style_name(block: Block) -> str:
     """The Word style a block is written in."""
-    if block.kind == TITLE:
-        return WORD_STYLES["title"]
-    if block.kind == HEADING:
-        if not 1 <= block.level <= 4:
-            raise WriterError(f"heading level {block.level} is outside 1-4: {block.text[:20]!r}")
-        return WORD_STYLES[f"heading{block.level}"]
-    if block.kind == SIGNOFF:
-        return WORD_STYLES["signoff"]
-    if block.kind == PARAGRAPH:
-        return WORD_STYLES["body"]
-    raise WriterError(f"the DOCX writer has no style for block kind {block.kind!r}")
+    return WORD_STYLES[style_role(block)]
 
 
 def _write_blocks(word: WordDocument, doc: Document, translations: dict[str, str]) -> None:
@@ -73,14 +63,14 @@ def _write_blocks(word: WordDocument, doc: Document, translations: dict[str, str
 def _check_xml_text(doc: Document) -> None:
     """Name the first block holding a character XML cannot carry (by position: a lone surrogate has no id)."""
     for number, block in enumerate(doc.blocks, 1):
-        found = _NOT_XML.search(block.text)
+        found = NOT_XML.search(block.text)
         if found:
             raise WriterError(
                 f"block {number} ({block.kind}) holds U+{ord(found.group()):04X}, which XML cannot carry",
                 line=block.spans[0].start if block.spans else None,
                 hint="remove control characters before writing DOCX")
     for name, value in (("title", doc.title), ("author", doc.metadata.author), ("subject", doc.metadata.subject)):
-        if _NOT_XML.search(value):
+        if NOT_XML.search(value):
             raise WriterError(f"metadata {name} holds a character XML cannot carry")
 
 

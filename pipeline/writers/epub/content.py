@@ -9,6 +9,7 @@ from lxml import etree
 
 from pipeline.errors import WriterError
 from pipeline.model import HEADING, PARAGRAPH, SIGNOFF, TITLE, Block, Document
+from pipeline.writers.common import style_role
 
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 EPUB_NS = "http://www.idpf.org/2007/ops"
@@ -133,6 +134,7 @@ def render(chapter: Chapter, settings: Settings, top: int) -> bytes:
 
 
 def _block(parent: etree._Element, block_id: str, block: Block, top: int) -> None:
+    style_role(block)  # a kind or heading level the template has no style for fails here, as in DOCX and PDF
     if block.kind in (TITLE, HEADING):
         element = _sub(parent, heading_tag(block, top), id=block_id)
     elif block.kind == PARAGRAPH:

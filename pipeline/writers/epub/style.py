@@ -8,8 +8,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from pipeline.errors import TemplateError
-from pipeline.model import HEADING, PARAGRAPH, SIGNOFF, TITLE, Document
+from pipeline.model import Document
 from pipeline.templates import Template
+from pipeline.writers.common import style_role
 
 GENERIC_FAMILIES = {"serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui"}
 FONT_FOLDER = "fonts"
@@ -59,13 +60,6 @@ def stylesheet(template: Template, embedded: Iterable[EmbeddedFont] = ()) -> str
     return faces + css
 
 
-def style_of(kind: str, level: int) -> str:
-    """The template style a block kind is set in (the same mapping as the other writers)."""
-    return {TITLE: "title", PARAGRAPH: "body", SIGNOFF: "signoff"}.get(kind) or (
-        f"heading{min(max(level, 1), 4)}" if kind == HEADING else "body"
-    )
-
-
 def text_by_role(doc: Document, template: Template, translations: Iterable[str],
                  extra: Iterable[str]) -> dict[str, set[str]]:
     """The characters each embedded font role has to draw, by the face of the style each block uses."""
@@ -75,7 +69,7 @@ def text_by_role(doc: Document, template: Template, translations: Iterable[str],
         chars.setdefault(template.face_of(style).role, set()).update(text)
 
     for block in doc.blocks:
-        add(style_of(block.kind, block.level), block.text)
+        add(style_role(block), block.text)
     for text in translations:
         add("translation", text)
     for text in extra:

@@ -7,7 +7,6 @@ writer maps them onto the page (mirrored margins, PDF's upward y) and draws.
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -15,8 +14,9 @@ from pipeline.model import HEADING, TITLE, Block, Document
 from pipeline.options import WriteOptions
 from pipeline.templates import MM, Style, Template
 from pipeline.text import words
-from pipeline.text.cjk import WIDE_IN_CJK, is_cjk
+from pipeline.text.cjk import URL, WIDE_IN_CJK, is_cjk
 from pipeline.typeset import fonts, linebreak
+from pipeline.writers.common import style_role
 
 # where the baseline sits in a line box, as a share of the font size below the box's middle:
 # the ideographic em box runs from 0.12 em below the baseline to 0.88 em above it
@@ -168,7 +168,6 @@ class Setter:
         return roles, [_width(ch, r, size) for ch, r in zip(text, roles)]
 
 
-_URL = re.compile(r"(?:https?://|www\.)[!-~]+")
 
 
 def _protected(text: str, names: bool = True) -> list[tuple[int, int]]:
@@ -176,13 +175,13 @@ def _protected(text: str, names: bool = True) -> list[tuple[int, int]]:
 
     (Its own URL pattern runs on through Chinese text up to the next space.)
     """
-    urls = [m.span() for m in _URL.finditer(text)]
+    urls = [m.span() for m in URL.finditer(text)]
     return sorted(set(words.protected_spans(_mask_urls(text), names=names)) | set(urls))
 
 
 def _mask_urls(text: str) -> str:
     masked = list(text)
-    for start, end in (m.span() for m in _URL.finditer(text)):
+    for start, end in (m.span() for m in URL.finditer(text)):
         masked[start:end] = "x" * (end - start)
     return "".join(masked)
 
@@ -251,11 +250,7 @@ def _runs(
 
 
 def block_style(template: Template, block: Block) -> Style:
-    if block.kind == TITLE:
-        return template.style("title")
-    if block.kind == HEADING:
-        return template.style(f"heading{min(max(block.level, 1), 4)}")
-    return template.style("signoff" if block.kind == "signoff" else "body")
+    return template.style(style_role(block))
 
 
 def source_boxes(setter: Setter, block: Block, width: float) -> list[Box]:
