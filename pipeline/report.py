@@ -56,6 +56,13 @@ class Report:
         return grouped
 
 
+def line_range(lines: tuple[int, ...], dash: str = "-", none: str = "whole text") -> str:
+    """`line 3`, `lines 3-5` (source lines of a change), or `none` for a change about the whole text."""
+    if not lines:
+        return none
+    return f"line {lines[0]}" if len(lines) == 1 else f"lines {lines[0]}{dash}{lines[-1]}"
+
+
 def _clip(text: str, width: int = 40) -> str:
     text = text.replace("\n", "⏎")
     return text if len(text) <= width else text[: width - 1] + "…"
@@ -74,8 +81,7 @@ def format_explain(doc: Document) -> str:
     for name, changes in report.by_pass().items():
         out.append(f"\n[{name}] {len(changes)} change(s)")
         for c in changes:
-            where = ("whole text" if not c.lines else f"line {c.lines[0]}" if len(c.lines) == 1
-                     else f"lines {c.lines[0]}-{c.lines[-1]}")
+            where = line_range(c.lines)
             detail = f"{_clip(c.before)!r} -> {_clip(c.after)!r}" if c.before or c.after else ""
             out.append(f"  {where}: {c.action} {detail}" + (f" ({c.reason})" if c.reason else ""))
     for w in report.warnings:

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from dataclasses import dataclass, replace
 
 from pipeline.bilingual.load import REVIEW_MARKER, Pair
 from pipeline.bilingual.segments import Unit
 from pipeline.text import words
-from pipeline.text.cjk import is_han
+from pipeline.text.cjk import URL, is_han
 
 NOUNS = {"n", "nz", "vn", "l", "i", "eng", "nrt", "nrfg"}
 NAMES = {"nr", "ns", "nt", "nz", "nrt", "nrfg"}
@@ -25,7 +24,6 @@ NAME_BOOST = 1.5
 LENGTH_BOOST = 0.1
 # two adjacent nouns that recur form a compound term ("教育" + "强国"), up to this many characters
 MAX_COMPOUND = 6
-_URL = re.compile(r"(?:https?://|www\.)[!-~]+")
 # TBX-Basic partOfSpeech picklist
 PART_OF_SPEECH = {"nr": "properNoun", "ns": "properNoun", "nt": "properNoun", "nz": "properNoun",
                   "nrt": "properNoun", "nrfg": "properNoun", "vn": "noun", "n": "noun"}
@@ -57,7 +55,7 @@ def terms(units: list[Unit], count: int = 50) -> list[Term]:
     first: dict[str, Unit] = {}
     compounds: set[str] = set()
     for unit in units:
-        tagged = words.tagged(_URL.sub(" ", unit.source))
+        tagged = words.tagged(URL.sub(" ", unit.source))
         pairs = [(a + b, "n") for (a, fa), (b, fb) in zip(tagged, tagged[1:])
                  if _candidate(a, fa) and _candidate(b, fb) and len(a + b) <= MAX_COMPOUND and _han(a + b)]
         compounds.update(word for word, _ in pairs)

@@ -13,10 +13,10 @@ import re
 from lxml import etree
 
 from pipeline.errors import TranslationError
+from pipeline.text.cjk import NOT_XML
 
 MAX_BYTES = 64 * 1024 * 1024
 # characters XML 1.0 forbids: C0 controls other than tab/newline/return, surrogates, U+FFFE/U+FFFF
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _DECLARATION = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 
 
@@ -53,7 +53,7 @@ def _as_utf8(data: bytes) -> bytes:
 
 def checked(text: str, unit: str) -> str:
     """`text`, when XML can carry it."""
-    bad = _NOT_XML.search(text)
+    bad = NOT_XML.search(text)
     if bad:
         raise TranslationError(f"unit {unit}: character U+{ord(bad.group()):04X} cannot be written to XML",
                                hint="remove the control character or unpaired surrogate from the source")

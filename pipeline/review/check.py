@@ -8,7 +8,7 @@ from pipeline import templates
 from pipeline.normalize import PASSES, normalize_input
 from pipeline.options import NormalizeOptions
 from pipeline.read.decode import read_input
-from pipeline.report import Change
+from pipeline.report import Change, line_range
 from pipeline.sources import Source
 
 # the passes that remove page furniture, and what they call the lines they remove
@@ -51,8 +51,7 @@ def diagnose(source: Source, template: str | None = None,
 
 
 def _where(change: Change) -> str:
-    lines = change.lines
-    return f"line {lines[0]}" if len(lines) == 1 else f"lines {lines[0]}-{lines[-1]}"
+    return line_range(change.lines)
 
 
 def format_diagnosis(d: Diagnosis, limit: int = 10) -> str:

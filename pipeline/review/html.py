@@ -6,6 +6,8 @@ import difflib
 import html
 import re
 
+from pipeline import report
+
 # lone surrogates cannot be encoded; C0/C1 controls are parse errors in HTML and invisible anyway
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -93,8 +95,4 @@ def _clipped_tail(before: str, after: str, opcodes: list[tuple[str, int, int, in
 
 
 def line_range(lines: tuple[int, ...]) -> str:
-    if not lines:
-        return "whole document"
-    if len(lines) == 1:
-        return f"line {lines[0]}"
-    return f"lines {lines[0]}–{lines[-1]}"
+    return report.line_range(lines, dash="–", none="whole document")

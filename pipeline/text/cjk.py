@@ -18,6 +18,10 @@ SENTENCE_END = set("。！？!?…")
 # punctuation after which a Chinese line may well end a paragraph
 PARAGRAPH_END = SENTENCE_END | set("：:；;")
 CLOSING_QUOTES = set("”’」』）)》")
+# a URL: a scheme or www. and every printable ASCII character after it
+URL = re.compile(r"(?:https?://|www\.)[!-~]+")
+# characters XML 1.0 cannot hold (controls other than tab and newlines, lone surrogates, U+FFFE/U+FFFF)
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 # curly quotes and a few symbols are rendered wide in Chinese typesetting although Unicode calls them ambiguous
 WIDE_IN_CJK = set("“”‘’…—·")
 

@@ -1,4 +1,4 @@
-"""jieba behind one lazy entry point: words, protected spans, keywords, sentences and counts."""
+"""jieba behind one lazy entry point: words (with part-of-speech tags), names and protected spans, IDF, keywords."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import tempfile
 from collections.abc import Iterable
 
 from pipeline.text import wordindex
-from pipeline.text.cjk import is_han
+from pipeline.text.cjk import URL, is_han
 
 log = logging.getLogger(__name__)
 
@@ -21,7 +21,7 @@ _NUMBER_WITH_UNIT = re.compile(
     r"[+-]?\d[\d,.]*(?:\s?(?:%|‰|℃|°|[年月日时分秒号个件条款项章节页次元万亿千百人家所岁米克吨度倍])"
     r"|\s?[A-Za-z]{1,4}\b)?"
 )
-_LATIN_RUN = re.compile(r"(?:https?://|www\.)[!-~]+|[A-Za-z0-9][A-Za-z0-9._\-+/@#%&'’]*[A-Za-z0-9]|[A-Za-z0-9]")
+_LATIN_RUN = re.compile(URL.pattern + r"|[A-Za-z0-9][A-Za-z0-9._\-+/@#%&'’]*[A-Za-z0-9]|[A-Za-z0-9]")
 # what jieba.posseg tags as one unit (its `re_han_internal`)
 _TAGGED_RUN = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&._]+")
 _WHITESPACE = re.compile(r"\s+")
@@ -215,7 +215,7 @@ def _keywords(text: str, count: int) -> tuple[str, ...]:
     # every writer asks for the keywords of the same document
     if not text.strip():
         return ()
-    text = re.sub(r"(?:https?://|www\.)[!-~]+", " ", text)
+    text = URL.sub(" ", text)
     ranked = sorted(_extract_tags(text, count * 3), key=lambda pair: (-round(pair[1], 9), pair[0]))
     wordlike = [w for w, _ in ranked if len(w) > 1 and any(is_han(c) or c.isalpha() for c in w)]
     return tuple(wordlike[:count])
