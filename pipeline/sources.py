@@ -17,8 +17,9 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 SOURCE_DIR = Path("source")
-# `<slug>.<lang>.txt` files are translations, not documents
-_TRANSLATION_NAME = re.compile(r"\.[a-z]{2}(?:-[A-Za-z]{2,4})?\.txt$")
+# `<stem>.<lang>.xlf|.xliff|.po|.txt` beside `<stem>.txt` is a translation of that document (lang: en, eng,
+# zh_TW, zh-Hant, pt-BR, ...), not a document of its own
+_TRANSLATION_NAME = re.compile(r"(?P<stem>.+)\.[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*\.(?:xlf|xliff|po|txt)")
 _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
 METADATA_KEYS = {"title", "author", "subject", "date", "language", "keywords", "template", "layout"}
 
@@ -47,7 +48,7 @@ def discover(paths: list[Path]) -> list[Source]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found.extend(p for p in sorted(path.glob("*.txt")) if not _TRANSLATION_NAME.search(p.name))
+            found.extend(p for p in sorted(path.glob("*.txt")) if not is_translation(p))
         elif path.is_file():
             found.append(path)
         else:
@@ -60,6 +61,24 @@ def discover(paths: list[Path]) -> list[Source]:
         seen.add(path.resolve())
         sources.append(Source(path=path, slug=slugify(path.stem), settings=read_settings(path)))
     return sources
+
+
+def _translated_stem(path: Path) -> str | None:
+    match = _TRANSLATION_NAME.fullmatch(path.name)
+    return match["stem"] if match else None
+
+
+def is_translation(path: Path) -> bool:
+    """The one rule: a file named `<stem>.<lang>.<ext>` is a translation when the document `<stem>.txt` is
+    beside it (so `notes.en.txt` alone is a document, not text to skip)."""
+    stem = _translated_stem(path)
+    return stem is not None and (path.parent / f"{stem}.txt").is_file()
+
+
+def translations_of(document: Path) -> list[Path]:
+    """The translation files of a document (by `is_translation`'s rule), in name order."""
+    return sorted(p for p in document.parent.iterdir()
+                  if p.is_file() and p != document and _translated_stem(p) == document.stem)
 
 
 def read_settings(path: Path) -> dict[str, Any]:

@@ -53,7 +53,7 @@ def imported(fmt: str) -> dict[str, str]:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"seed.en{SUFFIX[fmt]}"
         path.write_bytes(data)
-        return load.load_translation(seed(), path)
+        return load.block_texts(seed(), load.read_translation(seed(), path))
 
 
 def expected() -> dict[str, str]:

@@ -14,6 +14,7 @@ from translate.storage import tmx as tt_tmx
 from translate.storage import xliff as tt_xliff
 from translate.storage import xliff2 as tt_xliff2
 
+from pipeline import sources
 from pipeline.bilingual import load, po, safexml, xliff
 from pipeline.bilingual.segments import Unit, segment
 from pipeline.cli.app import cli
@@ -127,7 +128,7 @@ def test_round_trip_gives_every_unit_its_target(tmp_path: Path, seed: Document, 
     units = segment(seed)
     assert [(p.id, p.target) for p in translation.pairs] == [(u.id, english(u)) for u in units]
     assert translation.missing == [] and report.warnings == [] and translation.language == "en"
-    texts = load.load_translation(seed, path)
+    texts = load.block_texts(seed, load.read_translation(seed, path))
     for bid, n in zip(seed.block_ids(), range(len(seed.blocks))):
         assert texts[bid] == " ".join(english(u) for u in units if u.block == n)
 
@@ -139,7 +140,7 @@ def test_missing_units_leave_blank_slots_and_are_listed(tmp_path: Path, sample: 
     path = filled_file(tmp_path, sample, fmt,
                        translate=lambda uid, source: None if uid in skipped else f"T {uid}")
     report = Report()
-    texts = load.load_translation(sample, path, report)
+    texts = load.block_texts(sample, load.read_translation(sample, path, report))
     assert sample.block_ids()[0] not in texts
     assert texts[sample.block_ids()[units[3].block]] == f"T {units[2].id}"  # block 3's other unit
     [warning] = report.warnings
@@ -154,11 +155,12 @@ def test_review_states_stay_visible(tmp_path: Path, sample: Document, fmt: str) 
     state = {"xliff": "needs-review-translation", "po": "fuzzy", "xliff2": "initial"}[fmt]
     path = filled_file(tmp_path, sample, fmt, state=lambda uid: state if uid == flagged else None)
     report = Report()
-    texts = load.load_translation(sample, path, report)
+    texts = load.block_texts(sample, load.read_translation(sample, path, report))
     assert texts[sample.block_ids()[1]] == load.REVIEW_MARKER + english(units[1])
     assert texts[sample.block_ids()[0]] == english(units[0])
     assert any("need review" in w.message and flagged in w.message for w in report.warnings)
-    assert load.load_translation(sample, path, marker="[?] ")[sample.block_ids()[1]].startswith("[?] EN[")
+    marked = load.block_texts(sample, load.read_translation(sample, path), marker="[?] ")
+    assert marked[sample.block_ids()[1]].startswith("[?] EN[")
 
 
 @pytest.mark.parametrize("fmt", ["xliff", "po", "xliff2"])
@@ -202,7 +204,7 @@ def test_candidates_beside_a_document(tmp_path: Path) -> None:
     for name in ("doc.txt", "doc.en.xlf", "doc.fr.po", "doc.zh-Hant.txt", "doc.en.xliff", "doc.toml",
                  "other.en.xlf", "doc.en.tmx"):
         (tmp_path / name).write_text("", encoding="utf-8")
-    assert [p.name for p in load.candidates(tmp_path, "doc")] == [
+    assert [p.name for p in sources.translations_of(tmp_path / "doc.txt")] == [
         "doc.en.xlf", "doc.en.xliff", "doc.fr.po", "doc.zh-Hant.txt"]
 
 

@@ -63,13 +63,8 @@ def read_translation(doc: Document, path: Path, report: Report | None = None) ->
     return translation
 
 
-def load_translation(doc: Document, path: Path, report: Report | None = None,
-                     marker: str = REVIEW_MARKER) -> dict[str, str]:
-    """Block id → translated text, the block's units joined in order."""
-    return block_texts(doc, read_translation(doc, path, report), marker)
-
-
 def block_texts(doc: Document, translation: Translation, marker: str = REVIEW_MARKER) -> dict[str, str]:
+    """Block id → translated text, the block's units joined in order (units marked for review after `marker`)."""
     joiner = "" if _primary(translation.language) in _UNSPACED else " "
     by_block: dict[int, list[str]] = {}
     for pair in translation.pairs:
@@ -93,12 +88,6 @@ def sentence_pairs(doc: Document, translation: Translation,
                 (pair.source, marker + pair.target if pair.review else pair.target))
     ids = doc.block_ids()
     return {ids[n]: tuple(pairs) for n, pairs in sorted(by_block.items())}
-
-
-def candidates(folder: Path, slug: str) -> list[Path]:
-    """`<slug>.<lang>.xlf|.xliff|.po|.txt` beside a document, in name order."""
-    pattern = re.compile(re.escape(slug) + r"\.[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*(?:\.xlf|\.xliff|\.po|\.txt)$")
-    return sorted(p for p in folder.iterdir() if p.is_file() and pattern.fullmatch(p.name))
 
 
 def _primary(language: str) -> str:

@@ -27,9 +27,9 @@ from pipeline.build import state as buildstate
 from pipeline.errors import InputError, PipelineError
 from pipeline.model import Document
 from pipeline.normalize import normalize_input
-from pipeline.options import DEFAULT_FORMATS, BuildOptions, GlossaryRow, WriteOptions
+from pipeline.options import BuildOptions, GlossaryRow, WriteOptions
 from pipeline.read.decode import read_input
-from pipeline.sources import Source, discover
+from pipeline.sources import Source, discover, translations_of
 from pipeline.text import words
 from pipeline.typeset import fonts
 from pipeline.writers import LAYOUTS
@@ -59,16 +59,6 @@ class BuildResult:
     pages: int | None = None  # of the PDF in the source layout, when one was built
     seconds: float = 0.0
 
-    @property
-    def error(self) -> Failure | None:
-        return self.failures[0] if self.failures else None
-
-
-def default_formats() -> tuple[str, ...]:
-    """Every format whose writer is installed."""
-    present = set(writers.available())
-    return tuple(f for f in DEFAULT_FORMATS if f in present)
-
 
 def load_document(source: Source, options: BuildOptions) -> Document:
     doc = normalize_input(read_input(source.path), path=str(source.path), options=options.normalize)
@@ -90,7 +80,7 @@ def find_translation(source: Source, options: BuildOptions) -> Path | None:
         if not options.translation.is_file():
             raise InputError("translation file not found", path=str(options.translation))
         return options.translation
-    for candidate in load.candidates(source.path.parent, source.slug):
+    for candidate in translations_of(source.path):
         return candidate
     return None
 
