@@ -15,7 +15,7 @@ from pathlib import Path
 from pipeline.model import HEADING, PARAGRAPH, SIGNOFF, TITLE, Block, Document
 from pipeline.report import Change
 from pipeline.review.html import diff, el, esc, line_range, table, void
-from pipeline.review.placement import KINDS, Layout, Row, Section, is_uncertain, kind, layout
+from pipeline.review.placement import KINDS, Placement, Row, Section, is_uncertain, kind, layout
 from pipeline.review.thumbnails import PdfThumbs, render
 from pipeline.templates import TEMPLATES_DIR
 from pipeline.version import __version__
@@ -179,7 +179,7 @@ class _Page:
                   id="removed")
 
     # --- whole-document decisions -----------------------------------------------------------------------------
-    def document_wide(self, placed: Layout) -> str:
+    def document_wide(self, placed: Placement) -> str:
         if not placed.document_wide:
             return ""
         items = "".join(el("li", self.change(i, self.tag(self.changes[i]) + " "
@@ -188,7 +188,7 @@ class _Page:
         return el("section", el("h2", "Whole-document decisions") + el("ul", items), id="document")
 
     # --- blocks side by side ----------------------------------------------------------------------------------
-    def blocks(self, placed: Layout) -> str:
+    def blocks(self, placed: Placement) -> str:
         ids = self.doc.block_ids()
         heads = el("div", el("div", "Source lines") + el("div", "Repaired text"), class_="pair heads")
         parts = [self.section(s, ids) for s in placed.sections]

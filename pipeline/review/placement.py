@@ -64,12 +64,15 @@ class Section:
 
 
 @dataclass
-class Layout:
+class Placement:
+    """Where everything goes on the review page: a section per block (with its source rows), and the changes
+    about the whole document."""
+
     sections: list[Section]
     document_wide: list[int]
 
 
-def layout(doc: Document, raw_text: str) -> Layout:
+def layout(doc: Document, raw_text: str) -> Placement:
     raw = raw_text.split("\n")
 
     removed = doc.report.removed_lines
@@ -83,7 +86,7 @@ def layout(doc: Document, raw_text: str) -> Layout:
     by_block = {s.block: s for s in sections if s.block is not None}
     document_wide = [index for index, change in enumerate(doc.report.changes)
                      if not _place(index, change, rows, owners, by_block)]
-    return Layout(sections=sections, document_wide=document_wide)
+    return Placement(sections=sections, document_wide=document_wide)
 
 
 def _sections(doc: Document, owners: dict[int, int], text: Callable[[int], str]) -> list[Section]:

@@ -66,16 +66,6 @@ def codepoints(role: str) -> frozenset[int]:
     return frozenset(pdfmetrics.getFont(register(role)).face.charToGlyph)
 
 
-def covers(role: str, text: str) -> set[str]:
-    """The characters of `text` (whitespace and controls aside) that the role's font lacks."""
-    have = codepoints(role)
-    return {ch for ch in text if ord(ch) not in have and not _invisible(ch)}
-
-
-def _invisible(ch: str) -> bool:
-    return ch.isspace() or ord(ch) < 0x20 or 0x200B <= ord(ch) <= 0x200F or ch == "\ufeff"
-
-
 def role_for(ch: str, role: str) -> str | None:
     """The first role in `role`'s fallback chain that draws `ch`; None when no embedded font does."""
     cp = ord(ch)
@@ -83,25 +73,6 @@ def role_for(ch: str, role: str) -> str | None:
         if cp in codepoints(candidate):
             return candidate
     return None
-
-
-def split_by_coverage(text: str, role: str) -> tuple[list[tuple[str, str]], set[str]]:
-    """Runs `(role, text)` so that every character is drawn by a font that has it.
-
-    Characters no embedded font has stay in the requested role's run and are returned as missing.
-    """
-    runs: list[tuple[str, str]] = []
-    missing: set[str] = set()
-    for ch in text:
-        found = role if _invisible(ch) else role_for(ch, role)
-        if found is None:
-            missing.add(ch)
-            found = role
-        if runs and runs[-1][0] == found:
-            runs[-1] = (found, runs[-1][1] + ch)
-        else:
-            runs.append((found, ch))
-    return runs, missing
 
 
 def reportlab_name(role: str) -> str:
