@@ -249,7 +249,12 @@ def check(paths: tuple[Path, ...], template: str | None, cjk_spacing: str, verbo
 
 @cli.command(name="templates")
 def list_templates() -> None:
-    """List the templates in templates/."""
+    """List the templates in templates/.
+
+    \b
+    Example:
+      pressline templates                 official (GB/T 9704-2012), reading
+    """
     from pipeline import templates
 
     for name in templates.available():
