@@ -14,6 +14,7 @@ from pathlib import Path
 from pipeline.errors import InputError
 
 DEFAULT_FORMATS = ("text", "json", "docx", "pdf", "epub")
+CJK_SPACING = ("remove", "keep", "add")  # the policies for spaces between Chinese and Latin; the first is the default
 
 
 def source_date_epoch() -> int | None:
@@ -28,7 +29,7 @@ def source_date_epoch() -> int | None:
 
 @dataclass(frozen=True)
 class NormalizeOptions:
-    cjk_spacing: str = "remove"  # remove | keep | add
+    cjk_spacing: str = CJK_SPACING[0]  # remove | keep | add
     skip: frozenset[str] = frozenset()
 
 

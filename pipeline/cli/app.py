@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from pipeline.cli.options import cjk_spacing_option
 from pipeline.version import __version__
 
 EXIT_FAILED = 1
@@ -60,8 +61,7 @@ def cli(traceback: bool) -> None:
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text",
               show_default=True, help="text: one block per line, blank-line separated; json: the model.")
 @click.option("--explain", is_flag=True, help="Print every change, grouped by pass, to stderr.")
-@click.option("--cjk-spacing", type=click.Choice(["remove", "keep", "add"]), default="remove",
-              show_default=True, help="Spaces between Chinese and Latin letters or digits.")
+@cjk_spacing_option
 @click.option("--skip", "skip", multiple=True, metavar="PASS", help="Do not run this pass (repeatable).")
 @click.option("--fail-on-warning", is_flag=True, help="Exit non-zero when the repair reports warnings.")
 @click.option("--max-size", type=click.IntRange(min=1), default=64, show_default=True, metavar="MB",
@@ -121,7 +121,7 @@ def normalize(infile: Path, output: Path | None, fmt: str, explain: bool, cjk_sp
 @click.option("--glossary", is_flag=True,
               help="Append the document's key terms (as `pressline glossary` lists them) as a table to the DOCX "
                    "and PDF.")
-@click.option("--cjk-spacing", type=click.Choice(["remove", "keep", "add"]), default="remove", show_default=True)
+@cjk_spacing_option
 @click.option("--review", is_flag=True, help="Also write <slug>.review.html, the repair side by side with the input.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Documents built in parallel processes (default: the number of cores).")
@@ -226,7 +226,7 @@ def build(paths: tuple[Path, ...], out_dir: Path, formats: str | None, template:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--template", default=None, metavar="NAME",
               help="Template whose fonts are checked (default from <doc>.toml, else official).")
-@click.option("--cjk-spacing", type=click.Choice(["remove", "keep", "add"]), default="remove", show_default=True)
+@cjk_spacing_option
 @click.option("-v", "--verbose", is_flag=True, help="List every removed line and ambiguous boundary.")
 def check(paths: tuple[Path, ...], template: str | None, cjk_spacing: str, verbose: bool) -> None:
     """Diagnose documents without building: encoding, line width, pages, lines removed, ambiguous joins,
