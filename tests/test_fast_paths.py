@@ -88,7 +88,7 @@ def test_whitespace_does_not_change_the_tags(text: str) -> None:
 _HAN_SAMPLE = "".join(sorted(set("".join(_texts()[3:]) + "欧阳修鲁迅怀进鹏龘齉爨")))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(st.text(alphabet=st.sampled_from([c for c in _HAN_SAMPLE if "\u4e00" <= c <= "\u9fd5"]),
                min_size=1, max_size=24))
 def test_viterbi_equals_jiebas(text: str) -> None:
@@ -115,3 +115,23 @@ def test_names_are_tagged_with_the_fast_decoder() -> None:
     for run in words._TAGGED_RUN.findall(text):
         assert list(tagger.cut(run)) == list(plain.cut(run))
     assert wordindex.viterbi.__name__ == "pipeline.text.viterbi"
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list(_HAN_SAMPLE)), min_size=1, max_size=40))
+def test_dictionary_walk_equals_jiebas(text: str) -> None:
+    import jieba
+
+    from pipeline.text import wordindex
+
+    ours = words._jieba(text).tokenizer
+    plain = jieba.Tokenizer()
+    plain.FREQ, plain.total, plain.initialized = ours.FREQ, ours.total, True
+    dag = plain.get_DAG(text)
+    assert ours.get_DAG(text) == dag
+    route: dict = {}
+    expected: dict = {}
+    ours.calc(text, dag, route)
+    plain.calc(text, dag, expected)
+    assert route == expected
+    assert type(ours) is wordindex._tokenizer_class() or type(ours) is type(jieba.dt)

@@ -17,6 +17,7 @@ import functools
 import hashlib
 import io
 import logging
+import math
 import os
 import sqlite3
 import sys
@@ -138,6 +139,63 @@ def _tagger_class() -> type:
                 yield posseg.pair(sentence[nexti:], pos_list[nexti][1])
 
     return Tagger
+
+
+def tokenizer() -> Any:
+    """A `jieba.Tokenizer` (dictionary not loaded) whose dictionary walk gives jieba's answers faster."""
+    return _tokenizer_class()()
+
+
+@functools.lru_cache(maxsize=1)
+def _tokenizer_class() -> type:
+    jieba = import_jieba()
+
+    class Tokenizer(jieba.Tokenizer):
+        """`get_DAG` and `calc` as jieba writes them, with the score of each word computed once."""
+
+        def get_DAG(self, sentence: str) -> dict[int, list[int]]:  # noqa: N802 - jieba's name
+            self.check_initialized()
+            freq = self.FREQ
+            dag = {}
+            n = len(sentence)
+            for k in range(n):
+                ends = []
+                i = k
+                frag = sentence[k]
+                while i < n and frag in freq:
+                    if freq[frag]:
+                        ends.append(i)
+                    i += 1
+                    frag = sentence[k:i + 1]
+                dag[k] = ends or [k]
+            return dag
+
+        def calc(self, sentence: str, DAG: dict[int, list[int]], route: dict[int, tuple[float, int]]) -> None:  # noqa: N803
+            # jieba: route[idx] = max((log(FREQ.get(word) or 1) - log(total) + route[x + 1][0], x) for x in DAG[idx])
+            freq = self.FREQ
+            logtotal = math.log(self.total)
+            scores = self.__dict__.setdefault("_scores", {})
+            if self.__dict__.setdefault("_scores_total", self.total) != self.total:
+                scores.clear()
+                self._scores_total = self.total
+            n = len(sentence)
+            route[n] = (0, 0)
+            for idx in range(n - 1, -1, -1):
+                best = None
+                for x in DAG[idx]:
+                    word = sentence[idx:x + 1]
+                    score = scores.get(word)
+                    if score is None:
+                        found = freq.get(word)
+                        score = math.log(found or 1) - logtotal
+                        if found is not None:  # a word not loaded yet may be loaded later
+                            scores[word] = score
+                    candidate = (score + route[x + 1][0], x)
+                    if best is None or candidate > best:
+                        best = candidate
+                route[idx] = best
+
+    return Tokenizer
 
 
 def read_idf() -> tuple[dict[str, float], float]:
