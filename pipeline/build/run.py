@@ -21,7 +21,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
-from pipeline import atomic, templates, writers
+from pipeline import atomic, resources, templates, writers
 from pipeline.build import state as buildstate
 from pipeline.typeset import fonts
 from pipeline.text import words
@@ -61,6 +61,7 @@ class BuildOptions:
     review: bool = False
     stages: bool = False  # report each stage of each document on stderr (long documents, -v)
     glossary: bool = False  # append the glossary table to the DOCX and the PDF
+    templates_dir: Path | None = None  # the user's own templates, searched before the ones Pressline ships
 
 
 @dataclass(frozen=True)
@@ -168,9 +169,12 @@ def fingerprint(source: Source, options: BuildOptions) -> str:
         settings["glossary"] = True
     toml = source.path.with_suffix(".toml")
     inputs = [source.path, toml if toml.is_file() else None, find_translation(source, options)]
-    folders = [templates.TEMPLATES_DIR / template_name(source, options)]
+    folder = templates.folder(template_name(source, options), options.templates_dir)
+    # a template may use the files beside its folder (the shared EPUB stylesheet)
+    inputs += sorted(p for p in folder.parent.iterdir() if p.is_file())
+    folders = [folder]
     if options.review:
-        folders.append(templates.TEMPLATES_DIR / "review")
+        folders.append(resources.data_dir() / "review")
     return buildstate.fingerprint(inputs, folders, settings)
 
 
@@ -199,7 +203,7 @@ def build_one(source: Source, options: BuildOptions, expected: str = "") -> Buil
     try:
         doc = load_document(source, options)
         _stage(options, source, f"repaired into {len(doc.blocks)} blocks", started)
-        template = templates.load(template_name(source, options))
+        template = templates.load(template_name(source, options), options.templates_dir)
         to_writers = write_options(doc, options, load_translations(doc, source, options))
     except Exception as exc:  # noqa: BLE001 - one document's failure must not stop the batch
         result.failures.append(_failure(source, "", exc))
