@@ -2,7 +2,8 @@
 wheel installed into a fresh venv outside the checkout builds the seed into DOCX, PDF and EPUB from a
 temporary folder (the same bytes as the checkout builds), and incremental builds work when installed.
 
-Slow (a build, a venv, an install): marked `dist`, run by `make test-dist` (which `.ci/run` calls)."""
+Slow (a build, a venv, an install): marked `slow` and `dist`; `make test-dist` runs these alone, and CI runs
+them with the other slow tests (`make test PYTEST_ARGS=`)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from pipeline.build import run as build_mod
 from pipeline.typeset import fonts
 from pipeline.version import __version__
 
-pytestmark = pytest.mark.dist
+pytestmark = [pytest.mark.slow, pytest.mark.dist]
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "source" / "education-work-conference-2024.txt"

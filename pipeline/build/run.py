@@ -22,16 +22,16 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from pipeline import atomic, resources, templates, writers
-from pipeline.build import state as buildstate
-from pipeline.typeset import fonts
-from pipeline.text import words
 from pipeline.bilingual import glossary, load
 from pipeline.bilingual.segments import segment
-from pipeline.read.decode import read_input
+from pipeline.build import state as buildstate
 from pipeline.errors import InputError, PipelineError
 from pipeline.model import Document
 from pipeline.normalize import NormalizeOptions, normalize_input
+from pipeline.read.decode import read_input
 from pipeline.sources import Source, discover
+from pipeline.text import words
+from pipeline.typeset import fonts
 from pipeline.writers import LAYOUTS, GlossaryRow, WriteOptions
 
 DEFAULT_FORMATS = ("text", "json", "docx", "pdf", "epub")
@@ -361,7 +361,11 @@ def _run(todo: list[tuple[Source, str]], options: BuildOptions, jobs: int) -> It
             try:
                 yield future.result()
             except Exception as exc:  # noqa: BLE001 - a worker that died (killed, out of memory)
-                source = futures[future]
-                yield BuildResult(source=source, status=FAILED, failures=[
-                    Failure("", f"{source.path}: worker failed: {type(exc).__name__}: {exc}")])
+                yield worker_failed(futures[future], exc)
+
+
+def worker_failed(source: Source, exc: BaseException) -> BuildResult:
+    """The result of a document whose worker died or could not run it."""
+    return BuildResult(source=source, status=FAILED, failures=[
+        Failure("", f"{source.path}: worker failed: {type(exc).__name__}: {exc}")])
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from pipeline.version import __version__
+from pipeline.version import installed
 
 EXIT_FAILED = 1
 LONG_INPUT_BYTES = 1_000_000
@@ -42,8 +42,15 @@ class PresslineGroup(click.Group):
             sys.exit(EXIT_FAILED)
 
 
+def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        click.echo(f"pressline, version {installed()}")
+        ctx.exit()
+
+
 @click.group(cls=PresslineGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "-V", "--version", prog_name="pressline")
+@click.option("-V", "--version", is_flag=True, expose_value=False, is_eager=True, callback=_print_version,
+              help="Show the version (from the installed package's metadata) and exit.")
 @click.option("--traceback", is_flag=True, help="Show the full stack on errors (for bug reports).")
 def cli(traceback: bool) -> None:
     """Repair text extracted from PDFs and publish it as DOCX, PDF and EPUB.
@@ -269,6 +276,10 @@ def list_templates(templates_dir: Path | None) -> None:
 from pipeline.cli.review import review  # noqa: E402  (a command in its own module)
 
 cli.add_command(review)
+
+from pipeline.cli.dist import dist  # noqa: E402  (a command in its own module)
+
+cli.add_command(dist)
 
 from pipeline.cli.translate import glossary, segments  # noqa: E402  (commands in their own module)
 
