@@ -20,8 +20,9 @@ from typing import Any
 
 from pipeline import atomic, writers
 from pipeline.build import state as buildstate
-from pipeline.build.run import in_shard, parse_shard, source_date_epoch
+from pipeline.build.run import in_shard, parse_shard
 from pipeline.errors import InputError, PipelineError
+from pipeline.options import source_date_epoch
 from pipeline.sources import discover
 from pipeline.version import __version__
 
