@@ -8,16 +8,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
+from pipeline.errors import InputError
 from pipeline.model import Block, Document, Metadata, Report, SourceSpan
 from pipeline.normalize.chars import lookalikes
+from pipeline.normalize.geometry import geometry_breaks, geometry_kinds, page_furniture
 from pipeline.normalize.layout import blank_lines, measure
-from pipeline.normalize.lines import split_lines
+from pipeline.normalize.lines import Line, split_lines
 from pipeline.normalize.pages import implicit_pages, page_markers, running_headers
 from pipeline.normalize.spacing import letter_spacing, spacing
 from pipeline.normalize.state import Draft, NormalizeOptions, State
 from pipeline.normalize.structure import labels, structure
 from pipeline.normalize.unwrap import unwrap
 from pipeline.read.decode import DEFAULT_MAX_BYTES, decode
+from pipeline.read.pdf import is_pdf, read_pdf
 from pipeline.text.cjk import cjk_ratio
 
 Pass = Callable[[State], None]
@@ -26,25 +29,30 @@ PASSES: list[tuple[str, Pass]] = [
     # line passes
     ("lookalikes", lookalikes),
     ("letter-spacing", letter_spacing),
+    ("page-furniture", page_furniture),  # PDF input: from positions repeated across pages
     ("page-markers", page_markers),
     ("running-headers", running_headers),
     ("blank-lines", blank_lines),
     ("implicit-pages", implicit_pages),
     ("labels", labels),
+    ("geometry-breaks", geometry_breaks),  # PDF input: paragraph starts from indents, line ends, type
     # block passes
     ("unwrap", unwrap),
     ("spacing", spacing),
     ("structure", structure),
+    ("geometry-kinds", geometry_kinds),  # PDF input: headings from type size and weight
 ]
 PASS_NAMES = [name for name, _ in PASSES] + ["dehyphenate"]
 
-__all__ = ["NormalizeOptions", "PASSES", "PASS_NAMES", "normalize_input", "normalize_text"]
+__all__ = ["NormalizeOptions", "PASSES", "PASS_NAMES", "normalize_input", "normalize_pdf", "normalize_text"]
 
 
 def normalize_input(data: bytes | str, path: str = "<input>", options: NormalizeOptions | None = None,
                     max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     """Decode (when given bytes) and repair; the report records what decoding removed."""
     options = options or NormalizeOptions()
+    if isinstance(data, bytes) and is_pdf(path, data):
+        return normalize_pdf(data, path, options, max_bytes)
     report = Report()
     if isinstance(data, bytes):
         decoded = decode(data, path=path, max_bytes=max_bytes)
@@ -91,8 +99,38 @@ def normalize_text(text: str, options: NormalizeOptions | None = None, report: R
     return doc
 
 
+def normalize_pdf(data: bytes, path: str = "<input>", options: NormalizeOptions | None = None,
+                  max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    """Read a PDF's lines with their geometry and repair them; line numbers count the PDF's lines in reading
+    order, and each line's geometry names its page and its line on the page."""
+    options = options or NormalizeOptions()
+    if len(data) > max_bytes:
+        raise InputError(f"input is {len(data) / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit",
+                         path=path, hint="raise it with --max-size")
+    lines = []
+    for no, pdf_line in enumerate(read_pdf(path, data), start=1):
+        page = pdf_line.geometry.page
+        lines.append(Line(no=no, text=pdf_line.text, page=page, page_start=bool(lines) and lines[-1].page != page,
+                          geometry=pdf_line.geometry))
+    originals = {line.no: line.text for line in lines}
+    report = Report()
+    report.encoding = "PDF"
+    doc = _run_lines(lines, options, report, path)
+    for _ in range(MAX_ROUNDS):
+        # later rounds see the repaired text only: the kinds geometry decided stay unless the text changes
+        again = _run(doc.text(), options, Report(), path)
+        if again.text() == doc.text():
+            break
+        doc = _compose(doc, again, originals)
+    return doc
+
+
 def _run(text: str, options: NormalizeOptions, report: Report, source_name: str) -> Document:
-    state = State(lines=split_lines(text), report=report, options=options)
+    return _run_lines(split_lines(text), options, report, source_name)
+
+
+def _run_lines(lines: list[Line], options: NormalizeOptions, report: Report, source_name: str) -> Document:
+    state = State(lines=lines, report=report, options=options)
     for name, run in PASSES:
         if name == "unwrap":
             measure(state)
