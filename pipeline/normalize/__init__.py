@@ -117,9 +117,10 @@ def normalize_pdf(data: bytes, path: str = "<input>", options: NormalizeOptions 
     report.encoding = "PDF"
     doc = _run_lines(lines, options, report, path)
     for _ in range(MAX_ROUNDS):
-        # later rounds see the repaired text only: the kinds geometry decided stay unless the text changes
+        # later rounds see the repaired text only: they may refine a block's text, never move a boundary the
+        # geometry decided, and the kinds geometry decided stay
         again = _run(doc.text(), options, Report(), path)
-        if again.text() == doc.text():
+        if again.text() == doc.text() or len(again.blocks) != len(doc.blocks):
             break
         doc = _compose(doc, again, originals)
     return doc

@@ -128,7 +128,7 @@ def _same_style(a: Geometry, b: Geometry) -> bool:
 
 def _centred(g: Geometry, column: _Column, size: float) -> bool:
     left, right = g.x0 - column.left, column.right - g.x1
-    return left > 2 * size and right > 2 * size and abs(left - right) <= max(3.0, 0.5 * size)
+    return left > size and right > size and abs(left - right) <= max(3.0, 0.5 * size)
 
 
 def _verdict(body: _Body, prev: Line, line: Line) -> str:
@@ -140,10 +140,12 @@ def _verdict(body: _Body, prev: Line, line: Line) -> str:
     if a.page == b.page and b.top - a.top > GAP * body.pitch * (a.size / body.size):
         return "extra space above the line"
     centred_a, centred_b = _centred(a, col_a, a.size), _centred(b, col_b, b.size)
-    if centred_a != centred_b:
-        return "a centred line"
     if centred_a and centred_b:
-        return ""
+        # a long centred title wraps onto a second centred line; a short one stands alone
+        wide = a.x1 - a.x0 >= 0.6 * (col_a.right - col_a.left)
+        return "" if wide else "a short centred line"
+    if centred_a or centred_b:
+        return "a centred line"
     if (b.x0 - col_b.left) - (a.x0 - col_a.left) >= INDENT * b.size:
         return "the line is indented"
     room = col_a.right - a.x1

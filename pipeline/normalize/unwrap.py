@@ -8,7 +8,6 @@ from pipeline.normalize.layout import extent, line_tolerance
 from pipeline.normalize.lines import Line
 from pipeline.normalize.state import Draft, Layout, State
 from pipeline.normalize.structure import starts_strongly, starts_structure
-from pipeline.read.pdf import SOFT_HYPHEN
 from pipeline.text.cjk import (
     CLOSING_QUOTES,
     NO_LINE_END,
@@ -74,8 +73,6 @@ class _Vocabulary:
 def joint(state: State, left: str, right: str, nos: tuple[int, ...], vocab: _Vocabulary) -> tuple[str, str]:
     """How a line joins the one before it: (the line before, as it ends now; what follows it). Chinese joins
     with no space, Latin with one; a line-break hyphen inside a word goes."""
-    if left.endswith(SOFT_HYPHEN):
-        return left[:-1], right  # a hyphen the typesetter added to break the word (PDF input)
     if _URL_TAIL.search(left[-200:]):
         return left, right  # a URL broken across lines: its hyphens and slashes are its own
     m, n = _WORD_END.search(left), _WORD_START.match(right)
@@ -130,6 +127,8 @@ def _decide(state: State, prev: Line, line: Line, blank_between: bool, first_of_
     whether the evidence was weak: a width within two columns of the threshold, or a break on a lone clue."""
     layout = state.layout
     if line.geometry_break is not None and prev.geometry is not None:
+        if not line.geometry_break and _ENACTED.search(prev.content) and _DATE_START.match(line.content):
+            return "a dated entry follows an enactment note", False
         return line.geometry_break, False
     if blank_between and layout.blank_separated and not line.page_start:
         return "blank line between paragraphs", False

@@ -24,11 +24,11 @@ from pipeline.read.decode import clean_text
 _SAME_LINE = 0.45
 # a horizontal gap wider than this many font sizes splits a line into segments
 _SEGMENT_GAP = 2.2
-# a gap between two Latin characters wider than this fraction of the font size is a space
-_SPACE_GAP = 0.18
-# PDFium's code for a hyphen it recognised as the typesetter's, at a line end
+# a gap between two Latin characters wider than this fraction of the font size is a space (character boxes
+# span the advance widths, so letters of a word touch; the narrowest spaces are about 0.15 of the size)
+_SPACE_GAP = 0.1
+# PDFium's code for a hyphen at a line end (a real one or the typesetter's: the normalizer tells them apart)
 _HYPHEN_CODE = 0x2
-SOFT_HYPHEN = "\u00ad"
 # pages read per document at most (a guard against a malformed page tree, not a real limit)
 MAX_PAGES = 100_000
 
@@ -67,6 +67,7 @@ class _Char:
     bottom: float
     size: float
     bold: bool
+    spaced: bool = False  # PDFium saw a space before it
 
 
 def read_pdf(path: Path | str, data: bytes | None = None) -> list[PdfLine]:
@@ -126,11 +127,8 @@ def _page_lines(pdf, index: int, name: str) -> list[PdfLine]:
         page.close()
     out = []
     for number, segment in enumerate(_segments(_baselines(chars)), start=1):
-        raw_text = _text(segment)
-        text, _ = clean_text(raw_text)
+        text, _ = clean_text(_text(segment))
         text = text.replace("\n", " ").strip()
-        if raw_text.endswith(SOFT_HYPHEN) and text:
-            text += SOFT_HYPHEN  # a word broken by the typesetter, told apart from a real hyphen
         if not text:
             continue
         sizes = sorted(c.size for c in segment)
@@ -154,9 +152,8 @@ def _chars(textpage, height: float) -> list[_Char]:
     name = ctypes.create_string_buffer(128)
     bold_fonts: dict[int, bool] = {}
     chars: list[_Char] = []
+    spaced = False
     for i in range(count):
-        if raw.FPDFText_IsGenerated(textpage, i):  # PDFium's guessed spaces and line ends: geometry decides
-            continue
         code = raw.FPDFText_GetUnicode(textpage, i)
         if code in (0, 0xD, 0xA, 0xFFFE, 0xFFFF) or 0xD800 <= code <= 0xDFFF:
             continue
@@ -168,12 +165,19 @@ def _chars(textpage, height: float) -> list[_Char]:
         key = ctypes.cast(font, ctypes.c_void_p).value or 0 if font else 0
         if key not in bold_fonts:
             bold_fonts[key] = _is_bold(raw, font, name) if font else False
-        ch = SOFT_HYPHEN if code == _HYPHEN_CODE else chr(code)
+        if code == _HYPHEN_CODE:
+            code = ord("-")
+        elif raw.FPDFText_IsGenerated(textpage, i):
+            # PDFium's guessed line ends and spaces: geometry decides, but a guessed space is kept as a hint
+            spaced = spaced or code == 0x20
+            continue
+        ch = chr(code)
         x0, x1 = box.left, box.right
         if ch.isspace():
             x0 = x1 = ox.value
         chars.append(_Char(ch, x0, x1, height - oy.value, height - box.top, height - box.bottom,
-                           size or 1.0, bold_fonts[key]))
+                           size or 1.0, bold_fonts[key], spaced))
+        spaced = False
     return chars
 
 
@@ -236,11 +240,20 @@ def _text(chars: list[_Char]) -> str:
             if parts and parts[-1] != " ":
                 parts.append(" ")
             continue
-        if prev is not None and parts and parts[-1] != " " and c.x0 - prev.x1 > _gap_for_space(prev, c):
+        if prev is not None and parts and parts[-1] != " " and _space_between(prev, c, last=c is chars[-1]):
             parts.append(" ")
         parts.append(c.ch)
         prev = c
     return "".join(parts)
+
+
+def _space_between(prev: _Char, c: _Char, last: bool) -> bool:
+    if last and c.ch == "-" and prev.ch.isalpha():
+        return False  # a hyphen at a line end belongs to the word before it, however it was spaced
+    if c.x0 - prev.x1 > _gap_for_space(prev, c):
+        return True
+    # a quotation mark from a CJK font is as wide as a character: PDFium's word break is the better clue
+    return c.spaced and c.x0 >= prev.x1 - 0.05 * c.size and not (_is_wide(prev.ch) or _is_wide(c.ch))
 
 
 def _gap_for_space(prev: _Char, c: _Char) -> float:
@@ -265,9 +278,9 @@ def _first_unit(chars: list[_Char]) -> float:
             else:
                 break
         return end - first.x0
-    end = first.x1
+    end, prev = first.x1, first
     for c in chars[1:]:
-        if c.ch.isspace() or _is_wide(c.ch):
+        if c.ch.isspace() or _is_wide(c.ch) or c.x0 - prev.x1 > _gap_for_space(prev, c):
             break
-        end = c.x1
+        end, prev = c.x1, c
     return end - first.x0
