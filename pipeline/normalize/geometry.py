@@ -17,6 +17,7 @@ from pipeline.normalize.lines import Line, content_lines
 from pipeline.normalize.state import State
 from pipeline.normalize.structure import heading_level
 from pipeline.read.pdf import Geometry
+from pipeline.text.cjk import is_cjk
 
 # how many rows at the top and at the bottom of a page may hold running headers, footers and page numbers
 EDGE_ROWS = 2
@@ -103,8 +104,11 @@ def _body(lines: list[Line]) -> _Body | None:
     for prev, line in zip(body, body[1:]):
         step = line.geometry.top - prev.geometry.top
         if prev.geometry.page == line.geometry.page and 0.8 * size <= step <= 4 * size:
-            pitches[round(step)] += 1
-    pitch = float(pitches.most_common(1)[0][0]) if pitches else 1.2 * size
+            pitches[round(step * 2) / 2] += 1
+    # the pitch inside a paragraph: the smallest step many lines share (list items may be spaced wider)
+    total = sum(pitches.values())
+    frequent = [step for step, n in pitches.items() if n >= max(2, 0.15 * total)]
+    pitch = float(min(frequent)) if frequent else 1.2 * size
     columns = {}
     for parity in (0, 1):
         side = [ln.geometry for ln in body if ln.geometry.page % 2 == parity]
@@ -126,9 +130,21 @@ def _same_style(a: Geometry, b: Geometry) -> bool:
     return abs(a.size - b.size) <= 0.08 * max(a.size, b.size) and a.bold == b.bold
 
 
-def _centred(g: Geometry, column: _Column, size: float) -> bool:
-    left, right = g.x0 - column.left, column.right - g.x1
-    return left > size and right > size and abs(left - right) <= max(3.0, 0.5 * size)
+def _margins(g: Geometry, column: _Column) -> tuple[float, float]:
+    return g.x0 - column.left, column.right - g.x1
+
+
+def _symmetric(g: Geometry, column: _Column) -> bool:
+    left, right = _margins(g, column)
+    return abs(left - right) <= max(3.0, 0.5 * g.size)
+
+
+def _centred(g: Geometry, column: _Column) -> bool:
+    return _symmetric(g, column) and _margins(g, column)[0] > 0.25 * g.size
+
+
+def _wide(g: Geometry, column: _Column) -> bool:
+    return g.x1 - g.x0 >= 0.6 * (column.right - column.left)
 
 
 def _verdict(body: _Body, prev: Line, line: Line) -> str:
@@ -139,17 +155,19 @@ def _verdict(body: _Body, prev: Line, line: Line) -> str:
     col_a, col_b = body.column(a), body.column(b)
     if a.page == b.page and b.top - a.top > GAP * body.pitch * (a.size / body.size):
         return "extra space above the line"
-    centred_a, centred_b = _centred(a, col_a, a.size), _centred(b, col_b, b.size)
-    if centred_a and centred_b:
-        # a long centred title wraps onto a second centred line; a short one stands alone
-        wide = a.x1 - a.x0 >= 0.6 * (col_a.right - col_a.left)
-        return "" if wide else "a short centred line"
-    if centred_a or centred_b:
+    if _centred(b, col_b):
+        # a long centred title or note wraps onto a second centred line; a short one stands alone
+        if _symmetric(a, col_a) and _wide(a, col_a):
+            return ""
         return "a centred line"
+    if _centred(a, col_a):
+        return "a line after a centred line"
     if (b.x0 - col_b.left) - (a.x0 - col_a.left) >= INDENT * b.size:
         return "the line is indented"
     room = col_a.right - a.x1
-    if room > b.first_unit + b.space + 0.25 * a.size:
+    # the next line's first word (a CJK character, with what may not start a line) and the space before it
+    space = b.space if not (is_cjk(prev.content[-1]) or is_cjk(line.content[0])) else 0.0
+    if room > b.first_unit + space + 0.1 * a.size:
         return "the line before ends short of the column edge"
     return ""
 
@@ -186,7 +204,7 @@ def geometry_kinds(state: State) -> None:
         if (larger or bolder) and len(geos) <= 3 and len(draft.text) <= 200:
             styled.append((draft, size + (0.5 if bolder else 0.0)))
         elif draft.kind == HEADING and not heading_level(draft.text) and not any(
-                _centred(g, body.column(g), g.size) for g in geos):
+                _centred(g, body.column(g)) for g in geos):
             _set(state, draft, PARAGRAPH, 0, "set in body type")
     ranks = sorted({s for _, s in styled}, reverse=True)
     for draft, s in styled:
