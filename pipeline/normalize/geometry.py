@@ -77,6 +77,11 @@ def _edge_lines(lines: list[Line]) -> list[Line]:
 class _Column:
     left: float
     right: float
+    indents: frozenset[int] = frozenset()  # first-line indents (points from the left edge) paragraphs start at
+
+    def at_indent(self, g: Geometry) -> bool:
+        offset = g.x0 - self.left
+        return any(abs(offset - i) <= 1.5 for i in self.indents)
 
 
 @dataclass
@@ -113,9 +118,25 @@ def _body(lines: list[Line]) -> _Body | None:
     for parity in (0, 1):
         side = [ln.geometry for ln in body if ln.geometry.page % 2 == parity]
         if side:
-            columns[parity] = _Column(left=_frequent_min([g.x0 for g in side]),
-                                      right=max(g.x1 for g in side))
+            column = _Column(left=_frequent_min([g.x0 for g in side]), right=max(g.x1 for g in side))
+            column.indents = _indents(side, column.left, size)
+            columns[parity] = column
     return _Body(size=size, bold=bolds.most_common(1)[0][0], pitch=pitch, columns=columns)
+
+
+def _indents(lines: list[Geometry], left: float, size: float) -> frozenset[int]:
+    """Offsets at which paragraphs start: lines there are followed often enough by a line at the left edge
+    (the rest of the paragraph). Lines of a block quote are followed by lines at their own offset instead."""
+    starts: Counter[int] = Counter()
+    continued: Counter[int] = Counter()
+    for a, b in zip(lines, lines[1:]):
+        offset = round(a.x0 - left)
+        if offset < INDENT * size:
+            continue
+        starts[offset] += 1
+        if abs(b.x0 - left) <= 1.5:
+            continued[offset] += 1
+    return frozenset(o for o, n in starts.items() if continued[o] >= max(2, 0.3 * n))
 
 
 def _frequent_min(values: list[float]) -> float:
@@ -136,11 +157,12 @@ def _margins(g: Geometry, column: _Column) -> tuple[float, float]:
 
 def _symmetric(g: Geometry, column: _Column) -> bool:
     left, right = _margins(g, column)
-    return abs(left - right) <= max(3.0, 0.5 * g.size)
+    return abs(left - right) <= max(1.5, 0.1 * g.size)
 
 
 def _centred(g: Geometry, column: _Column) -> bool:
-    return _symmetric(g, column) and _margins(g, column)[0] > 0.25 * g.size
+    """Equal margins left and right (a line at the paragraph indent that happens to end as short is not)."""
+    return _symmetric(g, column) and _margins(g, column)[0] > 0.25 * g.size and not column.at_indent(g)
 
 
 def _wide(g: Geometry, column: _Column) -> bool:
@@ -164,9 +186,11 @@ def _verdict(body: _Body, prev: Line, line: Line) -> str:
         return "a line after a centred line"
     if (b.x0 - col_b.left) - (a.x0 - col_a.left) >= INDENT * b.size:
         return "the line is indented"
+    if col_b.at_indent(b):
+        return "the line starts at the paragraph indent"
     room = col_a.right - a.x1
     # the next line's first word (a CJK character, with what may not start a line) and the space before it
-    space = b.space if not (is_cjk(prev.content[-1]) or is_cjk(line.content[0])) else 0.0
+    space = 0.0 if is_cjk(prev.content[-1]) and is_cjk(line.content[0]) else b.space
     if room > b.first_unit + space + 0.1 * a.size:
         return "the line before ends short of the column edge"
     return ""

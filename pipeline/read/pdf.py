@@ -27,6 +27,8 @@ _SEGMENT_GAP = 2.2
 # a gap between two Latin characters wider than this fraction of the font size is a space (character boxes
 # span the advance widths, so letters of a word touch; the narrowest spaces are about 0.15 of the size)
 _SPACE_GAP = 0.1
+# punctuation a line may not start with: it goes with the word before it
+_NO_LINE_START = set("，。、；：？！）》」』”’%％")
 # PDFium's code for a hyphen at a line end (a real one or the typesetter's: the normalizer tells them apart)
 _HYPHEN_CODE = 0x2
 # pages read per document at most (a guard against a malformed page tree, not a real limit)
@@ -273,14 +275,18 @@ def _first_unit(chars: list[_Char]) -> float:
     if _is_wide(first.ch):
         end = first.x1
         for c in chars[1:3]:
-            if c.ch in "，。、；：？！）》」』”’":
+            if c.ch in _NO_LINE_START:
                 end = c.x1
             else:
                 break
         return end - first.x0
     end, prev = first.x1, first
     for c in chars[1:]:
-        if c.ch.isspace() or _is_wide(c.ch) or c.x0 - prev.x1 > _gap_for_space(prev, c):
+        if c.ch.isspace() or c.x0 - prev.x1 > _gap_for_space(prev, c):
+            break
+        if _is_wide(c.ch):
+            if c.ch in _NO_LINE_START:
+                end = c.x1  # `2015、`: the comma stays with the number
             break
         end, prev = c.x1, c
     return end - first.x0
