@@ -82,8 +82,8 @@ def joint(state: State, left: str, right: str, nos: tuple[int, ...], vocab: _Voc
                          after=m.group(1) + n.group(1), reason="hyphen at a line break")
             return left[:-1], right
         return left, right
-    if is_cjk(left[-1]) or is_cjk(right[0]) or left.endswith("-"):
-        return left, right
+    if is_cjk(left[-1]) or is_cjk(right[0]) or left.endswith("-") or left[-1] == right[0] in "…—":
+        return left, right  # (an ellipsis or a dash split over two lines is one mark)
     return left, " " + right
 
 

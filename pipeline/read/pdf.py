@@ -27,6 +27,7 @@ _SEGMENT_GAP = 2.2
 # a gap between two Latin characters wider than this fraction of the font size is a space (character boxes
 # span the advance widths, so letters of a word touch; the narrowest spaces are about 0.15 of the size)
 _SPACE_GAP = 0.1
+_QUOTES = set("“”‘’")
 # punctuation a line may not start with: it goes with the word before it
 _NO_LINE_START = set("，。、；：？！）》」』”’%％")
 # PDFium's code for a hyphen at a line end (a real one or the typesetter's: the normalizer tells them apart)
@@ -70,6 +71,7 @@ class _Char:
     size: float
     bold: bool
     spaced: bool = False  # PDFium saw a space before it
+    ink: tuple[float, float] | None = None  # left and right of the glyph's ink (quotation marks only)
 
 
 def read_pdf(path: Path | str, data: bytes | None = None) -> list[PdfLine]:
@@ -150,11 +152,13 @@ def _chars(textpage, height: float) -> list[_Char]:
 
     count = raw.FPDFText_CountChars(textpage)
     box = raw.FS_RECTF()
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     ox, oy = ctypes.c_double(), ctypes.c_double()
     name = ctypes.create_string_buffer(128)
     bold_fonts: dict[int, bool] = {}
     chars: list[_Char] = []
     spaced = False
+    ink: tuple[float, float] | None = None
     for i in range(count):
         code = raw.FPDFText_GetUnicode(textpage, i)
         if code in (0, 0xD, 0xA, 0xFFFE, 0xFFFF) or 0xD800 <= code <= 0xDFFF:
@@ -177,9 +181,15 @@ def _chars(textpage, height: float) -> list[_Char]:
         x0, x1 = box.left, box.right
         if ch.isspace():
             x0 = x1 = ox.value
+        elif ch in _QUOTES:
+            # a CJK font sets a quotation mark in a full-width box with the mark at one side: its ink tells
+            # whether it stands apart from a Latin word
+            raw.FPDFText_GetCharBox(textpage, i, left, right, bottom, top)
+            ink = (left.value, right.value)
         chars.append(_Char(ch, x0, x1, height - oy.value, height - box.top, height - box.bottom,
-                           size or 1.0, bold_fonts[key], spaced))
+                           size or 1.0, bold_fonts[key], spaced, ink))
         spaced = False
+        ink = None
     return chars
 
 
@@ -252,6 +262,10 @@ def _text(chars: list[_Char]) -> str:
 def _space_between(prev: _Char, c: _Char, last: bool) -> bool:
     if last and c.ch == "-" and prev.ch.isalpha():
         return False  # a hyphen at a line end belongs to the word before it, however it was spaced
+    if (prev.ink or c.ink) and (prev.ch.isascii() or c.ch.isascii()):
+        right = prev.ink[1] if prev.ink else prev.x1
+        left = c.ink[0] if c.ink else c.x0
+        return left - right > 0.2 * max(prev.size, c.size)
     if c.x0 - prev.x1 > _gap_for_space(prev, c):
         return True
     # a quotation mark from a CJK font is as wide as a character: PDFium's word break is the better clue
