@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -226,10 +225,8 @@ LAUGHS = b"""<?xml version="1.0"?>
 def test_hostile_xliff_is_refused_without_expansion(tmp_path: Path, sample: Document, data: bytes) -> None:
     path = tmp_path / "hostile.xlf"
     path.write_bytes(data)
-    started = time.perf_counter()
     with pytest.raises(TranslationError, match="not accepted") as caught:
         load.read_translation(sample, path)
-    assert time.perf_counter() - started < 1
     assert "root:" not in str(caught.value) and "lollol" not in str(caught.value)
 
 
@@ -237,10 +234,8 @@ def test_hostile_xliff_is_refused_without_expansion(tmp_path: Path, sample: Docu
 def test_the_parser_alone_expands_no_entity(monkeypatch: pytest.MonkeyPatch, data: bytes) -> None:
     """Second line of defence: with the declaration scan switched off, lxml still expands nothing."""
     monkeypatch.setattr(safexml, "_DECLARATION", re.compile(rb"(?!)"))
-    started = time.perf_counter()
     with pytest.raises(TranslationError) as caught:
         safexml.parse(data)
-    assert time.perf_counter() - started < 1
     assert "root:" not in str(caught.value) and "lollol" not in str(caught.value)
 
 

@@ -22,16 +22,16 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from pipeline import atomic, templates, writers
-from pipeline.build import state as buildstate
-from pipeline.typeset import fonts
-from pipeline.text import words
 from pipeline.bilingual import glossary, load
 from pipeline.bilingual.segments import segment
-from pipeline.read.decode import read_input
+from pipeline.build import state as buildstate
 from pipeline.errors import InputError, PipelineError
 from pipeline.model import Document
 from pipeline.normalize import NormalizeOptions, normalize_input
+from pipeline.read.decode import read_input
 from pipeline.sources import Source, discover
+from pipeline.text import words
+from pipeline.typeset import fonts
 from pipeline.writers import LAYOUTS, GlossaryRow, WriteOptions
 
 DEFAULT_FORMATS = ("text", "json", "docx", "pdf", "epub")
