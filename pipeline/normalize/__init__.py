@@ -115,7 +115,8 @@ def normalize_pdf(data: bytes, path: str = "<input>", options: NormalizeOptions 
     originals = {line.no: line.text for line in lines}
     report = Report()
     report.encoding = "PDF"
-    doc = _run_lines(lines, options, report, path)
+    # positions repeated across pages (page-furniture) are better evidence of a running header than text alone
+    doc = _run_lines(lines, replace(options, skip=options.skip | {"running-headers"}), report, path)
     for _ in range(MAX_ROUNDS):
         # later rounds see the repaired text only: they may refine a block's text, never move a boundary the
         # geometry decided, and the kinds geometry decided stay

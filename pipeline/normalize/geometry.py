@@ -52,11 +52,29 @@ def page_furniture(state: State) -> None:
             groups[(round(g.top / 4), round(g.size), _signature(line.content))].append(line)
     for (_, _, signature), group in groups.items():
         found = {ln.geometry.page for ln in group}
-        if len(found) < 2 or len(found) < 0.3 * len(pages) or len(signature) > 120:
+        if len(found) < 2 or len(found) < 0.3 * len(pages) or len(signature) > 120 or not _running(group):
             continue
         for line in group:
             where = "top" if line.geometry.top < line.geometry.page_height / 2 else "bottom"
             state.remove(line, "page-furniture", f"repeated at the {where} of {len(found)} pages")
+
+
+def _running(group: list[Line]) -> bool:
+    """The same text on every page, or the same text with a page number at its start or end that goes up
+    with the page (body lines that differ only in a number inside them are not furniture)."""
+    texts = {ln.content for ln in group}
+    if len(texts) == 1:
+        return True
+    numbers = []
+    for line in sorted(group, key=lambda ln: ln.geometry.page):
+        m = _EDGE_NUMBER.search(line.content)
+        if not m:
+            return False
+        numbers.append(int(m.group("a") or m.group("b")))
+    return all(a < b for a, b in zip(numbers, numbers[1:]))
+
+
+_EDGE_NUMBER = re.compile(r"^\D{0,3}(?P<a>\d{1,4})(?!.*\d)|(?<!\d)(?P<b>\d{1,4})\D{0,3}$")
 
 
 def _edge_lines(lines: list[Line]) -> list[Line]:

@@ -14,6 +14,7 @@ a wide gap splits a line into segments (a running header's title and its page nu
 from __future__ import annotations
 
 import ctypes
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +28,8 @@ _SEGMENT_GAP = 2.2
 # a gap between two Latin characters wider than this fraction of the font size is a space (character boxes
 # span the advance widths, so letters of a word touch; the narrowest spaces are about 0.15 of the size)
 _SPACE_GAP = 0.1
+# PDFium refuses a document with an empty page tree as if it were damaged: the tree says why
+_NO_PAGES = re.compile(rb"/Type\s*/Pages\b(?:(?!>>).)*?/Count\s+0\b|/Count\s+0\b(?:(?!>>).)*?/Type\s*/Pages\b", re.S)
 _QUOTES = set("“”‘’")
 # punctuation a line may not start with: it goes with the word before it
 _NO_LINE_START = set("，。、；：？！）》」』”’%％")
@@ -89,9 +92,11 @@ def read_pdf(path: Path | str, data: bytes | None = None) -> list[PdfLine]:
         message = str(exc).lower()
         if "password" in message:
             raise InputError("the PDF is encrypted", path=name,
-                             hint="decrypt it first (qpdf --decrypt --password=... in.pdf out.pdf)") from None
+                             hint="decrypt it first, e.g. qpdf --decrypt --password=PASSWORD in.pdf out.pdf") from None
+        if _NO_PAGES.search(data):
+            raise InputError("the PDF has no pages", path=name) from None
         raise InputError("damaged PDF: PDFium cannot open it", path=name,
-                         hint="repair it (qpdf in.pdf out.pdf) or give the extracted text") from None
+                         hint="repair it, e.g. qpdf in.pdf out.pdf, or give the extracted text") from None
     try:
         count = len(pdf)
         if count == 0:
@@ -102,8 +107,8 @@ def read_pdf(path: Path | str, data: bytes | None = None) -> list[PdfLine]:
     finally:
         pdf.close()
     if not any(ln.text.strip() for ln in lines):
-        raise InputError(f"no text layer on any of its {count} page(s) (a scan?)", path=name,
-                         hint="run OCR first (ocrmypdf in.pdf out.pdf) and give the result")
+        raise InputError(f"no text layer on any of its {count} page(s): a scan or images only", path=name,
+                         hint="it needs OCR first, e.g. ocrmypdf in.pdf out.pdf")
     return lines
 
 
@@ -123,7 +128,7 @@ def _page_lines(pdf, index: int, name: str) -> list[PdfLine]:
         textpage = page.get_textpage()
     except pdfium.PdfiumError:
         raise InputError(f"damaged PDF: page {index + 1} cannot be read", path=name,
-                         hint="repair it (qpdf in.pdf out.pdf) or give the extracted text") from None
+                         hint="repair it, e.g. qpdf in.pdf out.pdf, or give the extracted text") from None
     try:
         chars = _chars(textpage, height)
     finally:
