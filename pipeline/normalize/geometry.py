@@ -132,14 +132,19 @@ def _body(lines: list[Line]) -> _Body | None:
     total = sum(pitches.values())
     frequent = [step for step, n in pitches.items() if n >= max(2, 0.15 * total)]
     pitch = float(min(frequent)) if frequent else 1.2 * size
+    # odd and even pages may mirror their margins; a side with few lines takes the whole document's column
+    everywhere = _column([ln.geometry for ln in body], size)
     columns = {}
     for parity in (0, 1):
         side = [ln.geometry for ln in body if ln.geometry.page % 2 == parity]
-        if side:
-            column = _Column(left=_frequent_min([g.x0 for g in side]), right=max(g.x1 for g in side))
-            column.indents = _indents(side, column.left, size)
-            columns[parity] = column
+        columns[parity] = _column(side, size) if len(side) >= max(8, 0.25 * len(body)) else everywhere
     return _Body(size=size, bold=bolds.most_common(1)[0][0], pitch=pitch, columns=columns)
+
+
+def _column(lines: list[Geometry], size: float) -> _Column:
+    column = _Column(left=_frequent_min([g.x0 for g in lines]), right=max(g.x1 for g in lines))
+    column.indents = _indents(lines, column.left, size)
+    return column
 
 
 def _indents(lines: list[Geometry], left: float, size: float) -> frozenset[int]:
@@ -248,14 +253,13 @@ def geometry_kinds(state: State) -> None:
         elif draft.kind == HEADING and not heading_level(draft.text) and not any(
                 _centred(g, body.column(g)) for g in geos):
             _set(state, draft, PARAGRAPH, 0, "set in body type")
+    if styled and styled[0][0] is state.drafts[0] and len(state.drafts) > 1 and styled[0][1] > max(
+            (s for _, s in styled[1:]), default=0):
+        _set(state, styled[0][0], TITLE, 0, "largest type, at the top")
+        styled = styled[1:]
     ranks = sorted({s for _, s in styled}, reverse=True)
     for draft, s in styled:
-        level = min(4, ranks.index(s) + 1)
-        if draft is state.drafts[0] and s == ranks[0] and len(state.drafts) > 1:
-            _set(state, draft, TITLE, 0, "largest type, at the top")
-        elif draft.kind != HEADING or not draft.level:
-            _set(state, draft, HEADING, level if ranks[0] != s or draft is not state.drafts[0] else 1,
-                 "larger or bolder type")
+        _set(state, draft, HEADING, min(4, ranks.index(s) + 1), "larger or bolder type")
 
 
 def _set(state: State, draft, kind: str, level: int, reason: str) -> None:
