@@ -13,9 +13,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from pipeline.model import HEADING, PARAGRAPH, TITLE
+from pipeline.normalize.headings import heading_level
 from pipeline.normalize.lines import Line, content_lines
 from pipeline.normalize.state import State
-from pipeline.normalize.structure import heading_level
 from pipeline.read.pdf import Geometry
 from pipeline.text.cjk import is_cjk
 
@@ -56,7 +56,7 @@ def page_furniture(state: State) -> None:
             continue
         for line in group:
             where = "top" if line.geometry.top < line.geometry.page_height / 2 else "bottom"
-            state.remove(line, "page-furniture", f"repeated at the {where} of {len(found)} pages")
+            state.remove(line, f"repeated at the {where} of {len(found)} pages")
 
 
 def _running(group: list[Line]) -> bool:
@@ -266,5 +266,5 @@ def _set(state: State, draft, kind: str, level: int, reason: str) -> None:
     if draft.kind == kind and draft.level == level:
         return
     draft.kind, draft.level = kind, level
-    state.record("geometry-kinds", f"mark-{kind}", draft.nos[:1], after=draft.text[:40],
+    state.record(f"mark-{kind}", draft.nos[:1], after=draft.text[:40],
                  reason=reason + (f", level {level}" if level else ""))
