@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.normalize import PASS_NAMES, NormalizeOptions, normalize_text
+from pipeline.normalize import PASS_NAMES, normalize_pdf, normalize_text
+from pipeline.options import NormalizeOptions
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -32,7 +33,13 @@ def test_every_pass_has_a_fixture_file() -> None:
 @pytest.mark.parametrize(("pass_name", "case"), list(_cases()))
 def test_pass_case(pass_name: str, case: dict) -> None:
     assert pass_name in PASS_NAMES
-    doc = normalize_text(case["input"], NormalizeOptions(cjk_spacing=case.get("policy", "remove")))
+    options = NormalizeOptions(cjk_spacing=case.get("policy", "remove"))
+    if "lines" in case:  # a PDF drawn from positioned lines
+        from pdfgen import make_pdf
+
+        doc = normalize_pdf(make_pdf(case["lines"]), f"{case['name']}.pdf", options)
+    else:
+        doc = normalize_text(case["input"], options)
     ran = {c.pass_name for c in doc.report.changes}
     if "blocks" in case:
         assert [b.text for b in doc.blocks] == case["blocks"]
@@ -111,8 +118,8 @@ def test_a_repair_that_does_not_settle_is_reported(monkeypatch: pytest.MonkeyPat
 
 def test_explain_shows_a_change_that_concerns_no_source_line() -> None:
     """A later round's decision about the blank lines between blocks maps to no source line."""
-    from pipeline.model import Change, Document, Report
-    from pipeline.report import format_explain
+    from pipeline.model import Document
+    from pipeline.report import Change, Report, format_explain
 
     report = Report(changes=[Change("blank-lines", "ignore-blank-lines", (), reason="61 of 62 lines ...")])
     assert "  whole text: ignore-blank-lines" in format_explain(Document(blocks=[], report=report))

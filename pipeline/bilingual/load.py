@@ -16,7 +16,8 @@ from pathlib import Path
 from pipeline.bilingual import plain, po, xliff
 from pipeline.bilingual.segments import Imported, note, segment
 from pipeline.errors import TranslationError
-from pipeline.model import Document, Report
+from pipeline.model import Document
+from pipeline.report import Report
 
 REVIEW_MARKER = "⚑ "
 EXCHANGE_SUFFIXES = (".xlf", ".xliff", ".po", ".txt")

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
-import os
 import re
 import sys
 import time
@@ -21,46 +20,21 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
-from pipeline import atomic, templates, writers
+from pipeline import atomic, resources, templates, writers
 from pipeline.bilingual import glossary, load
 from pipeline.bilingual.segments import segment
 from pipeline.build import state as buildstate
 from pipeline.errors import InputError, PipelineError
 from pipeline.model import Document
-from pipeline.normalize import NormalizeOptions, normalize_input
+from pipeline.normalize import normalize_input
+from pipeline.options import DEFAULT_FORMATS, BuildOptions, GlossaryRow, WriteOptions
 from pipeline.read.decode import read_input
 from pipeline.sources import Source, discover
 from pipeline.text import words
 from pipeline.typeset import fonts
-from pipeline.writers import LAYOUTS, GlossaryRow, WriteOptions
+from pipeline.writers import LAYOUTS
 
-DEFAULT_FORMATS = ("text", "json", "docx", "pdf", "epub")
 BUILT, UP_TO_DATE, FAILED = "built", "up to date", "failed"
-
-
-def source_date_epoch() -> int | None:
-    """The one place the build reads SOURCE_DATE_EPOCH (reproducible timestamps)."""
-    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not value:
-        return None
-    if not value.isdigit():
-        raise InputError(f"SOURCE_DATE_EPOCH must be a whole number of seconds, not {value!r}")
-    return int(value)
-
-
-@dataclass(frozen=True)
-class BuildOptions:
-    out_dir: Path = Path("build")
-    formats: tuple[str, ...] = DEFAULT_FORMATS
-    template: str | None = None  # default: the document's toml, else "official"
-    layouts: tuple[str, ...] = ()  # PDF layouts; default: the document's toml, else ("source",)
-    translation: Path | None = None
-    embed_fonts: bool = False
-    normalize: NormalizeOptions = field(default_factory=NormalizeOptions)
-    source_date_epoch: int | None = None
-    review: bool = False
-    stages: bool = False  # report each stage of each document on stderr (long documents, -v)
-    glossary: bool = False  # append the glossary table to the DOCX and the PDF
 
 
 @dataclass(frozen=True)
@@ -169,9 +143,12 @@ def fingerprint(source: Source, options: BuildOptions) -> str:
         settings["glossary"] = True
     toml = source.path.with_suffix(".toml")
     inputs = [source.path, toml if toml.is_file() else None, find_translation(source, options)]
-    folders = [templates.TEMPLATES_DIR / template_name(source, options)]
+    folder = templates.folder(template_name(source, options), options.templates_dir)
+    # a template may use the files beside its folder (the shared EPUB stylesheet)
+    inputs += sorted(p for p in folder.parent.iterdir() if p.is_file())
+    folders = [folder]
     if options.review:
-        folders.append(templates.TEMPLATES_DIR / "review")
+        folders.append(resources.data_dir() / "review")
     return buildstate.fingerprint(inputs, folders, settings)
 
 
@@ -200,7 +177,7 @@ def build_one(source: Source, options: BuildOptions, expected: str = "") -> Buil
     try:
         doc = load_document(source, options)
         _stage(options, source, f"repaired into {len(doc.blocks)} blocks", started)
-        template = templates.load(template_name(source, options))
+        template = templates.load(template_name(source, options), options.templates_dir)
         to_writers = write_options(doc, options, load_translations(doc, source, options))
     except Exception as exc:  # noqa: BLE001 - one document's failure must not stop the batch
         result.failures.append(_failure(source, "", exc))
@@ -247,12 +224,12 @@ def _with_path(exc: Exception, source: Source) -> Exception:
 
 
 def _write_review(result: BuildResult, doc: Document, source: Source, pdfs: list[Path], out: Path) -> None:
-    from pipeline.read.decode import decode
+    from pipeline.read import source_text
     from pipeline.review.page import review_page
 
     target = out / f"{source.slug}.review.html"
     try:
-        raw = decode(read_input(source.path), path=str(source.path)).text
+        raw = source_text(read_input(source.path), str(source.path))
         atomic.write_bytes(target, review_page(doc, raw, pdfs))
     except Exception as exc:  # noqa: BLE001
         result.failures.append(_failure(source, "review", exc))
@@ -358,7 +335,11 @@ def _run(todo: list[tuple[Source, str]], options: BuildOptions, jobs: int) -> It
             try:
                 yield future.result()
             except Exception as exc:  # noqa: BLE001 - a worker that died (killed, out of memory)
-                source = futures[future]
-                yield BuildResult(source=source, status=FAILED, failures=[
-                    Failure("", f"{source.path}: worker failed: {type(exc).__name__}: {exc}")])
+                yield worker_failed(futures[future], exc)
+
+
+def worker_failed(source: Source, exc: BaseException) -> BuildResult:
+    """The result of a document whose worker died or could not run it."""
+    return BuildResult(source=source, status=FAILED, failures=[
+        Failure("", f"{source.path}: worker failed: {type(exc).__name__}: {exc}")])
 

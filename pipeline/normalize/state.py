@@ -5,14 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from pipeline.model import Change, Report
 from pipeline.normalize.lines import Line
-
-
-@dataclass(frozen=True)
-class NormalizeOptions:
-    cjk_spacing: str = "remove"  # remove | keep | add
-    skip: frozenset[str] = frozenset()
+from pipeline.options import NormalizeOptions
+from pipeline.report import Change, Report
 
 
 @dataclass

@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from pipeline.model import Change, Document
+from pipeline.model import Document
 from pipeline.normalize import DECODE, PASSES
+from pipeline.report import Change
 
 # kind: (label, what it means); the order is the legend's order
 KINDS: dict[str, tuple[str, str]] = {
