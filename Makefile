@@ -31,6 +31,7 @@ test: $(TEST_STAMP)
 	status=0; \
 	$(BIN)/python -m pytest -q $(PYTEST_ARGS) || status=1; \
 	$(BIN)/ruff check pipeline tests || status=1; \
+	$(BIN)/lint-imports || status=1; \
 	exit $$status
 
 bench: $(STAMP)
@@ -38,6 +39,7 @@ bench: $(STAMP)
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check pipeline tests
+	$(BIN)/lint-imports
 
 # the release bundle: published files, manifest.json and SHA256SUMS (set SOURCE_DATE_EPOCH for a release)
 dist: build

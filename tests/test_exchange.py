@@ -18,7 +18,8 @@ from pipeline.bilingual import load, po, safexml, xliff
 from pipeline.bilingual.segments import Unit, segment
 from pipeline.cli.app import cli
 from pipeline.errors import TranslationError
-from pipeline.model import Document, Report
+from pipeline.model import Document
+from pipeline.report import Report
 
 MODELS = Path(__file__).parent / "fixtures" / "models"
 NS12 = {"x": xliff.NS12}

@@ -15,8 +15,8 @@ from pathlib import Path
 
 from pipeline import atomic, writers
 from pipeline.build import state as buildstate
-from pipeline.build.run import source_date_epoch
 from pipeline.errors import InputError, PipelineError
+from pipeline.options import source_date_epoch
 from pipeline.sources import Source, discover
 from pipeline.version import __version__
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
-import os
 import re
 import sys
 import time
@@ -27,40 +26,15 @@ from pipeline.bilingual.segments import segment
 from pipeline.build import state as buildstate
 from pipeline.errors import InputError, PipelineError, UsageError
 from pipeline.model import Document
-from pipeline.normalize import NormalizeOptions, normalize_input
+from pipeline.normalize import normalize_input
+from pipeline.options import DEFAULT_FORMATS, BuildOptions, GlossaryRow, WriteOptions
 from pipeline.read.decode import read_input
 from pipeline.sources import Source, discover
 from pipeline.text import words
 from pipeline.typeset import fonts
-from pipeline.writers import LAYOUTS, GlossaryRow, WriteOptions
+from pipeline.writers import LAYOUTS
 
-DEFAULT_FORMATS = ("text", "json", "docx", "pdf", "epub")
 BUILT, UP_TO_DATE, FAILED = "built", "up to date", "failed"
-
-
-def source_date_epoch() -> int | None:
-    """The one place the build reads SOURCE_DATE_EPOCH (reproducible timestamps)."""
-    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not value:
-        return None
-    if not value.isdigit():
-        raise InputError(f"SOURCE_DATE_EPOCH must be a whole number of seconds, not {value!r}")
-    return int(value)
-
-
-@dataclass(frozen=True)
-class BuildOptions:
-    out_dir: Path = Path("build")
-    formats: tuple[str, ...] = DEFAULT_FORMATS
-    template: str | None = None  # default: the document's toml, else "official"
-    layouts: tuple[str, ...] = ()  # PDF layouts; default: the document's toml, else ("source",)
-    translation: Path | None = None
-    embed_fonts: bool = False
-    normalize: NormalizeOptions = field(default_factory=NormalizeOptions)
-    source_date_epoch: int | None = None
-    review: bool = False
-    stages: bool = False  # report each stage of each document on stderr (long documents, -v)
-    glossary: bool = False  # append the glossary table to the DOCX and the PDF
 
 
 @dataclass(frozen=True)
@@ -147,6 +121,7 @@ def write_options(doc: Document, options: BuildOptions, translation: load.Transl
     return WriteOptions(
         source_date_epoch=options.source_date_epoch, embed_fonts=options.embed_fonts, glossary=rows,
         translations=load.block_texts(doc, translation) if translation is not None else {},
+        sentence_pairs=load.sentence_pairs(doc, translation) if translation is not None else {},
         translation_language=translation.language if translation is not None else WriteOptions.translation_language)
 
 

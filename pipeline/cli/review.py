@@ -29,8 +29,8 @@ def review(infile: Path, output: Path | None, pdfs: tuple[Path, ...], build_dir:
       pressline review raw.txt -o - > review.html
     """
     from pipeline import atomic
-    from pipeline.build.run import BuildOptions, load_document
-    from pipeline.normalize import NormalizeOptions
+    from pipeline.build.run import load_document
+    from pipeline.options import BuildOptions, NormalizeOptions
     from pipeline.read.decode import decode, read_input
     from pipeline.review.page import built_pdfs, review_page
     from pipeline.sources import discover

@@ -18,8 +18,9 @@ def read_document(path: Path) -> Document:
     """A saved model (`.json`, checked) as it is, else the source text normalized as `pressline build` does it."""
     from pipeline import sources
     from pipeline.build import run as build
+    from pipeline.options import BuildOptions
 
-    return build.load_document(sources.discover([path])[0], build.BuildOptions())
+    return build.load_document(sources.discover([path])[0], BuildOptions())
 
 
 def emit(data: bytes, output: Path | None, inputs: list[Path]) -> None:

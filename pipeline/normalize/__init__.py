@@ -1,44 +1,55 @@
 """The repair: raw extracted text → Document, as a literal, ordered list of small named passes.
 
-Line passes drop or mark lines; block passes build and refine blocks. The order below is the documentation.
+Line passes drop or mark lines; block passes build and refine blocks. The order below is the documentation;
+the runner (runner.py) names every change after the pass that made it, records which passes ran and which
+were skipped, and repeats the passes over their own output until it settles.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import replace
-
-from pipeline.model import Block, Document, Metadata, Report, SourceSpan
-from pipeline.normalize.chars import lookalikes
-from pipeline.normalize.layout import blank_lines, measure
-from pipeline.normalize.lines import split_lines
-from pipeline.normalize.pages import implicit_pages, page_markers, running_headers
-from pipeline.normalize.spacing import letter_spacing, spacing
-from pipeline.normalize.state import Draft, NormalizeOptions, State
-from pipeline.normalize.structure import labels, structure
+from pipeline.model import Document
+from pipeline.normalize.blank_lines import blank_lines
+from pipeline.normalize.dehyphenate import dehyphenate
+from pipeline.normalize.implicit_pages import implicit_pages
+from pipeline.normalize.labels import labels
+from pipeline.normalize.language import language
+from pipeline.normalize.letter_spacing import letter_spacing
+from pipeline.normalize.lookalikes import lookalikes
+from pipeline.normalize.measure import measure
+from pipeline.normalize.page_markers import page_markers
+from pipeline.normalize.runner import check_skip, run_to_fixed_point
+from pipeline.normalize.running_headers import running_headers
+from pipeline.normalize.spacing import spacing
+from pipeline.normalize.state import Pass
+from pipeline.normalize.structure import structure
 from pipeline.normalize.unwrap import unwrap
-from pipeline.read.decode import DEFAULT_MAX_BYTES, decode
-from pipeline.text.cjk import cjk_ratio
+from pipeline.options import NormalizeOptions
+from pipeline.read.decode import DEFAULT_MAX_BYTES, clean_text, decode
+from pipeline.report import Change, Report
 
-Pass = Callable[[State], None]
-
-PASSES: list[tuple[str, Pass]] = [
+PASSES: list[Pass] = [
     # line passes
-    ("lookalikes", lookalikes),
-    ("letter-spacing", letter_spacing),
-    ("page-markers", page_markers),
-    ("running-headers", running_headers),
-    ("blank-lines", blank_lines),
-    ("implicit-pages", implicit_pages),
-    ("labels", labels),
+    Pass("lookalikes", lookalikes, "line", "chars"),
+    Pass("letter-spacing", letter_spacing, "line", "spacing"),
+    Pass("page-markers", page_markers, "line", "removed", removes="page number(s)"),
+    Pass("running-headers", running_headers, "line", "removed", removes="running header/footer line(s)"),
+    Pass("blank-lines", blank_lines, "line", "page", scope="document"),
+    Pass("implicit-pages", implicit_pages, "line", "page"),
+    Pass("labels", labels, "line", "structure"),
+    Pass("measure", measure, "line", "page", scope="document", skippable=False),
     # block passes
-    ("unwrap", unwrap),
-    ("spacing", spacing),
-    ("structure", structure),
+    Pass("unwrap", unwrap, "block", "join", skippable=False),
+    Pass("dehyphenate", dehyphenate, "block", "hyphen"),
+    Pass("spacing", spacing, "block", "spacing"),
+    Pass("structure", structure, "block", "structure", scope="block"),
+    Pass("language", language, "block", "other", scope="document", skippable=False),
 ]
-PASS_NAMES = [name for name, _ in PASSES] + ["dehyphenate"]
+PASS_NAMES = [p.name for p in PASSES]
+# the name decoding's changes are recorded under (characters no output can hold)
+DECODE = "decode"
 
-__all__ = ["NormalizeOptions", "PASSES", "PASS_NAMES", "normalize_input", "normalize_text"]
+__all__ = ["DECODE", "NormalizeOptions", "PASSES", "PASS_NAMES", "Pass", "check_skip", "normalize_input",
+           "normalize_text"]
 
 
 def normalize_input(data: bytes | str, path: str = "<input>", options: NormalizeOptions | None = None,
@@ -56,88 +67,17 @@ def normalize_input(data: bytes | str, path: str = "<input>", options: Normalize
             offsets = ", ".join(str(o) for o in decoded.undecodable[:10])
             report.warn(f"{len(decoded.undecodable)} invalid byte sequence(s) dropped at byte offset(s) {offsets}")
     else:
-        from pipeline.read.decode import clean_text
-
         text, removed = clean_text(data)
         for line_no, _ch, name in removed:
             report.add(_decode_change(line_no, name))
     return normalize_text(text, options, report, source_name=path)
 
 
-def _decode_change(line_no: int, name: str):
-    from pipeline.model import Change
-
-    return Change("decode", "remove-character", (line_no,), before=name, reason="cannot be represented in output")
-
-
-MAX_ROUNDS = 6
+def _decode_change(line_no: int, name: str) -> Change:
+    return Change(DECODE, "remove-character", (line_no,), before=name, reason="cannot be represented in output")
 
 
 def normalize_text(text: str, options: NormalizeOptions | None = None, report: Report | None = None,
                    source_name: str = "") -> Document:
-    """Repair decoded text into a Document.
-
-    The passes run again over their own output until it stops changing, so normalizing the result once more
-    is guaranteed to change nothing; later rounds map their line numbers back to the source lines.
-    """
-    options = options or NormalizeOptions()
-    originals = {n: line for n, line in enumerate(text.split("\n"), start=1)}
-    doc = _run(text, options, report or Report(), source_name)
-    for _ in range(MAX_ROUNDS):
-        again = _run(doc.text(), options, Report(), source_name)
-        if again.text() == doc.text() and [b.kind for b in again.blocks] == [b.kind for b in doc.blocks]:
-            break
-        doc = _compose(doc, again, originals)
-    return doc
-
-
-def _run(text: str, options: NormalizeOptions, report: Report, source_name: str) -> Document:
-    state = State(lines=split_lines(text), report=report, options=options)
-    for name, run in PASSES:
-        if name == "unwrap":
-            measure(state)
-        if name in options.skip and name != "unwrap":
-            continue
-        run(state)
-    state.report.pages = 1 + sum(1 for ln in state.lines if ln.page_start)
-    blocks = [_to_block(d) for d in state.drafts if d.text.strip()]
-    language = "zh-CN" if cjk_ratio("".join(b.text for b in blocks[:50])[:20000]) >= 0.2 or not blocks else "en"
-    return Document(blocks=blocks, metadata=Metadata(title=_title(blocks), language=language),
-                    report=state.report, source_name=source_name)
-
-
-def _compose(first: Document, again: Document, originals: dict[int, str]) -> Document:
-    """Express a later round in source line numbers: output line 2k-1 holds block k of the round before."""
-
-    def source(n: int) -> list[int]:
-        k = (n + 1) // 2 - 1
-        return first.blocks[k].source_lines if n % 2 and 0 <= k < len(first.blocks) else []
-
-    report = first.report
-    for change in again.report.changes:
-        lines = tuple(s for n in change.lines for s in source(n))
-        report.add(replace(change, lines=lines))
-    for n in again.report.removed_lines:
-        for s in source(n):
-            report.removed_lines[s] = originals.get(s, "")
-    blocks = [replace(b, spans=_spans([s for n in b.source_lines for s in source(n)])) for b in again.blocks]
-    return Document(blocks=blocks, metadata=again.metadata, report=report, source_name=first.source_name)
-
-
-def _to_block(draft: Draft) -> Block:
-    return Block(kind=draft.kind, text=draft.text.strip(), level=draft.level, spans=_spans(draft.nos))
-
-
-def _spans(nos: list[int]) -> tuple[SourceSpan, ...]:
-    spans: list[SourceSpan] = []
-    for n in sorted(set(nos)):
-        if spans and n == spans[-1].end + 1:
-            spans[-1] = SourceSpan(spans[-1].start, n)
-        else:
-            spans.append(SourceSpan(n, n))
-    return tuple(spans)
-
-
-def _title(blocks: list[Block]) -> str:
-    return next((b.text for b in blocks if b.kind == "title"), "")
-
+    """Repair decoded text into a Document (see runner.run_to_fixed_point)."""
+    return run_to_fixed_point(PASSES, text, options or NormalizeOptions(), report or Report(), source_name)
