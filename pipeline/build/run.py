@@ -253,11 +253,11 @@ def _with_path(exc: Exception, source: Source) -> Exception:
 
 
 def _write_review(result: BuildResult, doc: Document, source: Source, pdfs: list[Path], target: Path) -> None:
-    from pipeline.read.decode import decode
+    from pipeline.read import source_text
     from pipeline.review.page import review_page
 
     try:
-        raw = decode(read_input(source.path), path=str(source.path)).text
+        raw = source_text(read_input(source.path), str(source.path))
         atomic.write_bytes(target, review_page(doc, raw, pdfs))
     except Exception as exc:  # noqa: BLE001
         result.failures.append(_failure(source, "review", exc))
