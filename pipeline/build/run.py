@@ -20,7 +20,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
-from pipeline import atomic, templates, writers
+from pipeline import atomic, resources, templates, writers
 from pipeline.bilingual import glossary, load
 from pipeline.bilingual.segments import segment
 from pipeline.build import state as buildstate
@@ -173,9 +173,12 @@ def fingerprint(source: Source, options: BuildOptions) -> str:
         settings["glossary"] = True
     toml = source.path.with_suffix(".toml")
     inputs = [source.path, toml if toml.is_file() else None, find_translation(source, options)]
-    folders = [templates.TEMPLATES_DIR / template_name(source, options)]
+    folder = templates.folder(template_name(source, options), options.templates_dir)
+    # a template may use the files beside its folder (the shared EPUB stylesheet)
+    inputs += sorted(p for p in folder.parent.iterdir() if p.is_file())
+    folders = [folder]
     if options.review:
-        folders.append(templates.TEMPLATES_DIR / "review")
+        folders.append(resources.data_dir() / "review")
     return buildstate.fingerprint(inputs, folders, settings)
 
 
@@ -204,7 +207,7 @@ def build_one(source: Source, options: BuildOptions, expected: str = "") -> Buil
     try:
         doc = load_document(source, options)
         _stage(options, source, f"repaired into {len(doc.blocks)} blocks", started)
-        template = templates.load(template_name(source, options))
+        template = templates.load(template_name(source, options), options.templates_dir)
         to_writers = write_options(doc, options, load_translations(doc, source, options))
     except Exception as exc:  # noqa: BLE001 - one document's failure must not stop the batch
         result.failures.append(_failure(source, "", exc))
@@ -374,10 +377,14 @@ def _run(todo: list[tuple[Source, str]], options: BuildOptions, jobs: int) -> It
                 try:
                     yield future.result()
                 except Exception as exc:  # noqa: BLE001 - a worker that died (killed, out of memory)
-                    source = futures[future]
-                    yield BuildResult(source=source, status=FAILED, failures=[
-                        Failure("", f"{source.path}: worker failed: {type(exc).__name__}: {exc}")])
+                    yield worker_failed(futures[future], exc)
         except BaseException:  # Ctrl-C: the documents not started yet are not started
             pool.shutdown(wait=True, cancel_futures=True)
             raise
+
+
+def worker_failed(source: Source, exc: BaseException) -> BuildResult:
+    """The result of a document whose worker died or could not run it."""
+    return BuildResult(source=source, status=FAILED, failures=[
+        Failure("", f"{source.path}: worker failed: {type(exc).__name__}: {exc}")])
 

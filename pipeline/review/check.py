@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from pipeline import templates
 from pipeline.normalize import PASSES, normalize_input
@@ -31,8 +32,8 @@ class Diagnosis:
     warnings: list[str] = field(default_factory=list)
 
 
-def diagnose(source: Source, template: str | None = None,
-             options: NormalizeOptions | None = None) -> Diagnosis:
+def diagnose(source: Source, template: str | None = None, options: NormalizeOptions | None = None,
+             templates_dir: Path | None = None) -> Diagnosis:
     from pipeline.writers.pdf.writer import missing_glyphs
 
     if source.settings_error is not None:
@@ -47,7 +48,7 @@ def diagnose(source: Source, template: str | None = None,
                  for p in REMOVING_PASSES},
         dropped_characters=[c for c in report.changes if c.action == "remove-character"],
         ambiguous=[c for c in report.changes if c.action in UNCERTAIN],
-        missing_glyphs=missing_glyphs(doc, templates.load(name)),
+        missing_glyphs=missing_glyphs(doc, templates.load(name, templates_dir)),
         warnings=[w.message for w in report.warnings],
     )
 
