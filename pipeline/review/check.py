@@ -14,7 +14,7 @@ from pipeline.sources import Source
 
 # the passes that remove page furniture, and what they call the lines they remove
 REMOVING_PASSES = {p.name: p.removes for p in PASSES if p.removes}
-UNCERTAIN = ("uncertain-join", "uncertain-break")
+UNCERTAIN = ("uncertain-join", "uncertain-break", "uncertain-keep")
 
 
 @dataclass
