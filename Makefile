@@ -33,6 +33,7 @@ test: $(TEST_STAMP)
 	status=0; \
 	$(BIN)/python -m pytest -q $(PYTEST_ARGS) || status=1; \
 	$(BIN)/ruff check pipeline tests || status=1; \
+	$(BIN)/lint-imports || status=1; \
 	exit $$status
 
 # the wheel and sdist: built, twine-checked, the wheel installed in a fresh venv that builds the seed
@@ -44,6 +45,7 @@ bench: $(STAMP)
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check pipeline tests
+	$(BIN)/lint-imports
 
 # the wheel and sdist of Pressline itself (python -m build, in the venv)
 packages: $(STAMP)

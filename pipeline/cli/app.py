@@ -11,7 +11,10 @@ import click
 
 from pipeline.version import installed
 
-EXIT_FAILED = 1
+# the exit statuses (the table in README.md)
+EXIT_FAILED = 1  # a document or an input failed (the others were still built); nothing to build
+EXIT_USAGE = 2  # the command cannot run as asked: unknown option value, template or path; an output on an input
+EXIT_INTERRUPTED = 130  # Ctrl-C (128 + SIGINT); no half-written file is left
 LONG_INPUT_BYTES = 1_000_000
 
 # a user's own templates (a folder of <name>/style.toml), searched before the ones Pressline ships
@@ -25,7 +28,7 @@ class PresslineGroup(click.Group):
     """Turns the project's own errors into one line on stderr; `--traceback` shows the stack instead."""
 
     def invoke(self, ctx: click.Context):
-        from pipeline.errors import PipelineError
+        from pipeline.errors import PipelineError, UsageError
 
         try:
             return super().invoke(ctx)
@@ -33,7 +36,12 @@ class PresslineGroup(click.Group):
             if ctx.params.get("traceback"):
                 raise
             click.echo(f"pressline: error: {exc}", err=True)
-            sys.exit(EXIT_FAILED)
+            sys.exit(EXIT_USAGE if isinstance(exc, UsageError) else EXIT_FAILED)
+        except KeyboardInterrupt:
+            if ctx.params.get("traceback"):
+                raise
+            click.echo("\npressline: interrupted", err=True)
+            sys.exit(EXIT_INTERRUPTED)
         except OSError as exc:
             if ctx.params.get("traceback"):
                 raise
@@ -48,6 +56,15 @@ def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> 
         ctx.exit()
 
 
+def check_template(template: str | None, templates_dir: Path | None) -> None:
+    """--template NAME: a usage error unless there is such a template (in --templates DIR or Pressline's)."""
+    from pipeline import templates
+
+    if template is not None and template not in templates.available(templates_dir):
+        raise click.BadParameter(f"no template named {template!r}; templates: "
+                                 f"{', '.join(templates.available(templates_dir))}", param_hint="--template")
+
+
 @click.group(cls=PresslineGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("-V", "--version", is_flag=True, expose_value=False, is_eager=True, callback=_print_version,
               help="Show the version (from the installed package's metadata) and exit.")
@@ -58,6 +75,7 @@ def cli(traceback: bool) -> None:
     \b
     Examples:
       pressline normalize raw.txt -o clean.txt      repair one file
+      pressline normalize report.pdf -o clean.txt   read the PDF itself (positions, type sizes)
       pressline normalize raw.txt --explain         show every change
       pressline build                               build every document in source/ into build/
       pressline check raw.txt                       diagnostics without building
@@ -67,9 +85,9 @@ def cli(traceback: bool) -> None:
 
 
 @cli.command()
-@click.argument("infile", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write here (atomically) instead of standard output.")
+@click.argument("infile", type=click.Path(exists=True, dir_okay=False, allow_dash=True, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+              help="Write here (atomically; '-' for standard output) instead of standard output.")
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text",
               show_default=True, help="text: one block per line, blank-line separated; json: the model.")
 @click.option("--explain", is_flag=True, help="Print every change, grouped by pass, to stderr.")
@@ -81,11 +99,12 @@ def cli(traceback: bool) -> None:
               help="Refuse inputs larger than this many megabytes.")
 def normalize(infile: Path, output: Path | None, fmt: str, explain: bool, cjk_spacing: str,
               skip: tuple[str, ...], fail_on_warning: bool, max_size: int) -> None:
-    """Repair INFILE (text extracted from a PDF) into clean blocks.
+    """Repair INFILE (text extracted from a PDF; '-' for standard input) into clean blocks.
 
     \b
     Examples:
       pressline normalize raw.txt -o clean.txt
+      pdftotext -layout scan.pdf - | pressline normalize - > clean.txt
       pressline normalize raw.txt --format json -o model.json
       pressline normalize raw.txt --explain --skip spacing
     """
@@ -102,16 +121,25 @@ def normalize(infile: Path, output: Path | None, fmt: str, explain: bool, cjk_sp
         raise click.BadParameter(str(exc), param_hint="--skip") from None
     options = NormalizeOptions(cjk_spacing=cjk_spacing, skip=frozenset(skip))
     limit = max_size * 1_000_000
-    doc = normalize_input(read_input(infile, limit), path=str(infile), options=options, max_bytes=limit)
+    from_stdin = str(infile) == "-"
+    to_stdout = output is None or str(output) == "-"
+    if not from_stdin and not to_stdout:
+        atomic.refuse_inputs([output], [infile])
+    # one byte over the limit is enough to refuse a too large standard input
+    raw = click.get_binary_stream("stdin").read(limit + 1) if from_stdin else read_input(infile, limit)
+    name = "<stdin>" if from_stdin else str(infile)
+    doc = normalize_input(raw, path=name, options=options, max_bytes=limit)
     data = writers.get(fmt)(doc, None, None)
-    if output is None:
-        click.echo(data.decode("utf-8"), nl=False)
+    if to_stdout:
+        stdout = click.get_binary_stream("stdout")
+        stdout.write(data)
+        stdout.flush()
     else:
         atomic.write_bytes(output, data)
     if explain:
         click.echo(format_explain(doc), err=True, nl=False)
     for warning in doc.report.warnings:
-        click.echo(f"pressline: {warning.level}: {infile}: {warning.message}", err=True)
+        click.echo(f"pressline: {warning.level}: {name}: {warning.message}", err=True)
     if fail_on_warning and doc.report.warnings:
         sys.exit(EXIT_FAILED)
 
@@ -152,7 +180,7 @@ def build(paths: tuple[Path, ...], out_dir: Path, formats: str | None, template:
 
     Documents whose input, metadata, translation, template, fonts, options and Pressline version did not
     change since the last build into the same folder are skipped. Exit status: 0 all built, 1 some
-    documents failed (the others are still built), 2 usage error.
+    documents failed (the others are still built) or none found, 2 usage error, 130 interrupted.
 
     \b
     Examples:
@@ -170,6 +198,7 @@ def build(paths: tuple[Path, ...], out_dir: Path, formats: str | None, template:
     from pipeline.errors import PipelineError
     from pipeline.options import BuildOptions, NormalizeOptions, source_date_epoch
 
+    check_template(template, templates_dir)
     chosen = tuple(f.strip() for f in formats.split(",") if f.strip()) if formats else build_mod.default_formats()
     for fmt in chosen:
         if fmt not in writers.FORMATS:
@@ -258,6 +287,7 @@ def check(paths: tuple[Path, ...], template: str | None, templates_dir: Path | N
     from pipeline.review.check import diagnose, format_diagnosis
     from pipeline.sources import discover
 
+    check_template(template, templates_dir)
     options = NormalizeOptions(cjk_spacing=cjk_spacing)
     for index, source in enumerate(discover(list(paths))):
         text = format_diagnosis(diagnose(source, template, options, templates_dir), limit=0 if verbose else 10)

@@ -36,6 +36,8 @@ def diagnose(source: Source, template: str | None = None, options: NormalizeOpti
              templates_dir: Path | None = None) -> Diagnosis:
     from pipeline.writers.pdf.writer import missing_glyphs
 
+    if source.settings_error is not None:
+        raise source.settings_error
     doc = normalize_input(read_input(source.path), path=str(source.path), options=options)
     name = template or source.settings.get("template", "official")
     report = doc.report
