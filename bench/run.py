@@ -230,11 +230,12 @@ print(statistics.median(times))
 """
 
 
-def peer_rows(inp: Input, out: Path, found: dict[str, str | None]) -> list[Row]:
+def peer_rows(inp: Input, out: Path, found: dict[str, str | None], skip: set[str] = frozenset()) -> list[Row]:
     if not inp.md or inp.key in ("tenth", *LONG):
         return []
     rows = []
-    pandoc, soffice, calibre = found["pandoc"], found["libreoffice"], found["calibre"]
+    pandoc, soffice, calibre = (None if f"{name}:{inp.key}" in skip else found[name]
+                                for name in ("pandoc", "libreoffice", "calibre"))
     if pandoc:
         for fmt in ("docx", "epub"):
             rows.append(Row("pandoc", fmt, [[pandoc, str(md), "-f", "markdown", "-o", str(out / f"{md.stem}.{fmt}"),
@@ -459,6 +460,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="inputs to run, comma-separated")
     parser.add_argument("--pymupdf4llm", default=None,
                         help="a python that has pymupdf4llm (default: $PYMUPDF4LLM_PYTHON), to compare PDF input")
+    parser.add_argument("--skip", default="", help="peer:input pairs not to run, e.g. calibre:batch (minutes)")
     parser.add_argument("--json", type=Path, default=WORK / "results.json", help="also write raw results here")
     args = parser.parse_args(argv)
 
@@ -486,7 +488,7 @@ def main(argv: list[str] | None = None) -> int:
         if out.exists():
             shutil.rmtree(out)
         (out / "calibre").mkdir(parents=True)
-        rows = pressline_rows(inp, out, flags) + peer_rows(inp, out, found)
+        rows = pressline_rows(inp, out, flags) + peer_rows(inp, out, found, set(args.skip.split(",")))
         measure(rows, args.runs, args.budget, env)
         pages = count_pages(out / "all") if (out / "all").exists() else 0
         if key == "raw":
