@@ -75,6 +75,7 @@ def cli(traceback: bool) -> None:
     \b
     Examples:
       pressline normalize raw.txt -o clean.txt      repair one file
+      pressline normalize report.pdf -o clean.txt   read the PDF itself (positions, type sizes)
       pressline normalize raw.txt --explain         show every change
       pressline build                               build every document in source/ into build/
       pressline check raw.txt                       diagnostics without building
