@@ -27,7 +27,7 @@ from pipeline.build import state as buildstate
 from pipeline.errors import InputError, PipelineError, UsageError
 from pipeline.model import Document
 from pipeline.normalize import normalize_input
-from pipeline.options import DEFAULT_FORMATS, BuildOptions, GlossaryRow, WriteOptions
+from pipeline.options import DEFAULT_FORMATS, EXECUTORS, BuildOptions, GlossaryRow, WriteOptions
 from pipeline.read.decode import read_input
 from pipeline.sources import Source, discover
 from pipeline.text import words
@@ -314,17 +314,24 @@ def plan(paths: list[Path], options: BuildOptions, shard: tuple[int, int] | None
 
 def build_all(
     paths: list[Path], options: BuildOptions, progress: Callable[[BuildResult], None] | None = None,
-    *, jobs: int = 1, shard: tuple[int, int] | None = None, force: bool = False,
+    *, jobs: int = 1, shard: tuple[int, int] | None = None, force: bool = False, executor: str = "local",
+    scheduler: str | None = None,
 ) -> list[BuildResult]:
     """Build every document under `paths` (default: source/); results in discovery order."""
-    return build_sources(plan(paths, options, shard), options, progress, jobs=jobs, force=force)
+    return build_sources(plan(paths, options, shard), options, progress, jobs=jobs, force=force, executor=executor,
+                         scheduler=scheduler)
 
 
 def build_sources(
     sources: list[Source], options: BuildOptions, progress: Callable[[BuildResult], None] | None = None,
-    *, jobs: int = 1, force: bool = False,
+    *, jobs: int = 1, force: bool = False, executor: str = "local", scheduler: str | None = None,
 ) -> list[BuildResult]:
-    """Build what is not up to date, `jobs` documents at a time; `progress` sees each result as it comes."""
+    """Build what is not up to date, `jobs` documents at a time; `progress` sees each result as it comes.
+
+    `executor="dask"` sends each document to a Dask cluster (`scheduler`, else a LocalCluster of `jobs`
+    processes) instead of this machine's process pool; results, failures and stamps are the same."""
+    if executor not in EXECUTORS:
+        raise InputError(f"unknown executor {executor!r}", hint=f"choose from {', '.join(EXECUTORS)}")
     results: dict[Path, BuildResult] = {}
     todo: list[tuple[Source, str]] = []
     for source in sources:
@@ -341,7 +348,13 @@ def build_sources(
         result = BuildResult(source=source, status=UP_TO_DATE, outputs=[options.out_dir / n for n in stamp.outputs],
                              warnings=stamp.warnings, pages=stamp.pages)
         results[source.path] = _report(result, progress)
-    for result in _run(todo, options, jobs):
+    if executor == "dask":
+        from pipeline.build import cluster
+
+        done = cluster.run(todo, options, scheduler, jobs)
+    else:
+        done = _run(todo, options, jobs)
+    for result in done:
         results[result.source.path] = _report(result, progress)
     return [results[s.path] for s in sources]
 
