@@ -36,7 +36,10 @@ def remove_leftovers(path: Path) -> None:
     """Remove the temporary files a killed process left while writing `path`."""
     if path.parent.is_dir():
         for leftover in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
-            leftover.unlink(missing_ok=True)
+            try:
+                leftover.unlink(missing_ok=True)
+            except OSError:  # a read-only folder: the write that follows says so
+                pass
 
 
 def write_bytes(path: Path, data: bytes) -> None:

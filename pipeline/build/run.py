@@ -237,10 +237,14 @@ def build_one(source: Source, options: BuildOptions, expected: str = "") -> Buil
     if result.failures:
         buildstate.forget(out, source.slug)
     elif expected:
-        buildstate.write_stamp(out, source.slug, buildstate.Stamp(
-            fingerprint=expected, source=str(source.path), source_sha256=buildstate.sha256_file(source.path),
-            formats=list(options.formats), outputs={p.name: buildstate.sha256_file(p) for p in result.outputs},
-            pages=result.pages, warnings=result.warnings))
+        try:
+            buildstate.write_stamp(out, source.slug, buildstate.Stamp(
+                fingerprint=expected, source=str(source.path), source_sha256=buildstate.sha256_file(source.path),
+                formats=list(options.formats), outputs={p.name: buildstate.sha256_file(p) for p in result.outputs},
+                pages=result.pages, warnings=result.warnings))
+        except PipelineError as exc:  # a full disk: the outputs are complete, the next build redoes them
+            buildstate.forget(out, source.slug)
+            result.failures.append(_failure(source, "build state", exc))
     return _finish(result, started)
 
 
