@@ -15,6 +15,7 @@ from pipeline.errors import InputError
 
 DEFAULT_FORMATS = ("text", "json", "docx", "pdf", "epub")
 CJK_SPACING = ("remove", "keep", "add")  # the policies for spaces between Chinese and Latin; the first is the default
+EXECUTORS = ("local", "dask")  # where documents are built: this machine's process pool, or a Dask cluster
 
 
 def source_date_epoch() -> int | None:
@@ -75,3 +76,4 @@ class BuildOptions:
     review: bool = False
     stages: bool = False  # report each stage of each document on stderr (long documents, -v)
     glossary: bool = False  # append the glossary table to the DOCX and the PDF
+    templates_dir: Path | None = None  # the user's own templates, searched before the ones Pressline ships

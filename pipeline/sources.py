@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 import sys
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pipeline.errors import InputError
+from pipeline.errors import InputError, PipelineError, UsageError
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -19,6 +20,7 @@ else:  # pragma: no cover
 SOURCE_DIR = Path("source")
 # `<stem>.<lang>.xlf|.xliff|.po|.txt` beside `<stem>.txt` is a translation of that document (lang: en, eng,
 # zh_TW, zh-Hant, pt-BR, ...), not a document of its own
+DOCUMENT_SUFFIXES = (".txt", ".pdf")
 _TRANSLATION_NAME = re.compile(r"(?P<stem>.+)\.[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*\.(?:xlf|xliff|po|txt)")
 _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
 METADATA_KEYS = {"title", "author", "subject", "date", "language", "keywords", "template", "layout"}
@@ -29,6 +31,8 @@ class Source:
     path: Path
     slug: str
     settings: dict[str, Any]
+    # a malformed `<slug>.toml`: this document fails with it, the others are still built
+    settings_error: PipelineError | None = None
 
 
 def slugify(name: str) -> str:
@@ -42,24 +46,32 @@ def slugify(name: str) -> str:
 
 
 def discover(paths: list[Path]) -> list[Source]:
-    """Documents named on the command line (files or folders); by default every `source/*.txt`."""
+    """Documents named on the command line (files or folders); by default every `source/*.txt` and `*.pdf` (a
+    PDF beside a text file of the same name is taken to be where that text came from: the text is used)."""
     if not paths:
         paths = [SOURCE_DIR]
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found.extend(p for p in sorted(path.glob("*.txt")) if not is_translation(p))
+            texts = [p for p in sorted(path.glob("*.txt")) if not is_translation(p)]
+            stems = {p.stem for p in texts}
+            pdfs = [p for p in path.glob("*.pdf") if p.stem not in stems]
+            found.extend(sorted(texts + pdfs))
         elif path.is_file():
             found.append(path)
         else:
-            raise InputError("no such file or folder", path=str(path))
+            raise UsageError("no such file or folder", path=str(path))
     seen: set[Path] = set()
     sources = []
     for path in found:
         if path.resolve() in seen:
             continue
         seen.add(path.resolve())
-        sources.append(Source(path=path, slug=slugify(path.stem), settings=read_settings(path)))
+        try:
+            settings, error = read_settings(path), None
+        except InputError as exc:
+            settings, error = {}, exc
+        sources.append(Source(path=path, slug=slugify(path.stem), settings=settings, settings_error=error))
     return sources
 
 
@@ -69,16 +81,17 @@ def _translated_stem(path: Path) -> str | None:
 
 
 def is_translation(path: Path) -> bool:
-    """The one rule: a file named `<stem>.<lang>.<ext>` is a translation when the document `<stem>.txt` is
-    beside it (so `notes.en.txt` alone is a document, not text to skip)."""
+    """The one rule: a file named `<stem>.<lang>.<ext>` is a translation when the document `<stem>.txt` (or
+    `<stem>.pdf`) is beside it (so `notes.en.txt` alone is a document, not text to skip)."""
     stem = _translated_stem(path)
-    return stem is not None and (path.parent / f"{stem}.txt").is_file()
+    return stem is not None and any((path.parent / f"{stem}{suffix}").is_file() for suffix in DOCUMENT_SUFFIXES)
 
 
-def translations_of(document: Path) -> list[Path]:
-    """The translation files of a document (by `is_translation`'s rule), in name order."""
-    return sorted(p for p in document.parent.iterdir()
-                  if p.is_file() and p != document and _translated_stem(p) == document.stem)
+def translations_of(document: Path, listing: Iterable[Path] | None = None) -> list[Path]:
+    """The translation files of a document (by `is_translation`'s rule), in name order (`listing`: the files
+    of its folder, when the caller has listed them already)."""
+    files = document.parent.iterdir() if listing is None else listing
+    return sorted(p for p in files if p != document and _translated_stem(p) == document.stem and p.is_file())
 
 
 def read_settings(path: Path) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.normalize import PASS_NAMES, normalize_text
+from pipeline.normalize import PASS_NAMES, normalize_pdf, normalize_text
 from pipeline.options import NormalizeOptions
 
 if sys.version_info >= (3, 11):
@@ -33,7 +33,13 @@ def test_every_pass_has_a_fixture_file() -> None:
 @pytest.mark.parametrize(("pass_name", "case"), list(_cases()))
 def test_pass_case(pass_name: str, case: dict) -> None:
     assert pass_name in PASS_NAMES
-    doc = normalize_text(case["input"], NormalizeOptions(cjk_spacing=case.get("policy", "remove")))
+    options = NormalizeOptions(cjk_spacing=case.get("policy", "remove"))
+    if "lines" in case:  # a PDF drawn from positioned lines
+        from pdfgen import make_pdf
+
+        doc = normalize_pdf(make_pdf(case["lines"]), f"{case['name']}.pdf", options)
+    else:
+        doc = normalize_text(case["input"], options)
     ran = {c.pass_name for c in doc.report.changes}
     if "blocks" in case:
         assert [b.text for b in doc.blocks] == case["blocks"]

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from pipeline.errors import OptionError
 from pipeline.model import Block, Document, Metadata, SourceSpan
-from pipeline.normalize.lines import split_lines
+from pipeline.normalize.lines import Line, split_lines
 from pipeline.normalize.state import Draft, Pass, State
 from pipeline.options import NormalizeOptions
 from pipeline.report import Report
@@ -46,9 +46,27 @@ def run_to_fixed_point(passes: Sequence[Pass], text: str, options: NormalizeOpti
     return doc
 
 
+def run_lines_to_fixed_point(passes: Sequence[Pass], lines: list[Line], options: NormalizeOptions,
+                             report: Report, source_name: str) -> Document:
+    """Repair lines that carry their geometry (a PDF's). The first round decides from geometry; later rounds
+    see the repaired text only: they may refine a block's text but never move a boundary the geometry
+    decided, and the kinds geometry decided stay. Running headers are left to the geometry (page-furniture):
+    positions repeated across pages are better evidence than repeated text."""
+    check_skip(passes, options.skip)
+    originals = {line.no: line.text for line in lines}
+    first = replace(options, skip=options.skip | {"running-headers"})
+    doc = run_once(passes, "", first, report, source_name, lines=lines)
+    for _ in range(MAX_ROUNDS):
+        again = run_once(passes, doc.text(), options, Report(), source_name)
+        if again.text() == doc.text() or len(again.blocks) != len(doc.blocks):
+            break
+        doc = _compose(doc, again, originals)
+    return doc
+
+
 def run_once(passes: Sequence[Pass], text: str, options: NormalizeOptions, report: Report,
-             source_name: str) -> Document:
-    state = State(lines=split_lines(text), report=report, options=options)
+             source_name: str, lines: list[Line] | None = None) -> Document:
+    state = State(lines=split_lines(text) if lines is None else lines, report=report, options=options)
     report.ran, report.skipped = [], []
     for step in passes:
         if step.name in options.skip:

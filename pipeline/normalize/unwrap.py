@@ -50,6 +50,8 @@ def joint(left: str, right: str) -> str:
     ends in a hyphen or inside a URL joins with none (the dehyphenate pass decides about the hyphen)."""
     if URL_TAIL.search(left[-200:]) or is_cjk(left[-1]) or is_cjk(right[0]) or left.endswith("-"):
         return right
+    if left[-1] == right[0] in "…—":
+        return right  # an ellipsis or a dash split over two lines is one mark
     return " " + right
 
 
@@ -92,6 +94,10 @@ def _decide(state: State, prev: Line, line: Line, blank_between: bool, first_of_
     """Why the boundary between two lines is a paragraph break ("" when the lines belong together), and
     whether the evidence was weak: a width within two columns of the threshold, or a break on a lone clue."""
     layout = state.layout
+    if line.geometry_break is not None and prev.geometry is not None:
+        if not line.geometry_break and _ENACTED.search(prev.content) and _DATE_START.match(line.content):
+            return "a dated entry follows an enactment note", False
+        return line.geometry_break, False
     if blank_between and layout.blank_separated and not line.page_start:
         return "blank line between paragraphs", False
     if not layout.wrapped:
