@@ -71,7 +71,10 @@ def format_diagnosis(d: Diagnosis, limit: int = 10) -> str:
            f"  pages           {d.pages}",
            f"  blocks          {d.blocks}"]
     removed = [c for changes in d.removed.values() for c in changes]
-    counts = ", ".join(f"{len(d.removed[p])} {label}" for p, label in REMOVING_PASSES.items())
+    by_label: dict[str, int] = {}  # two passes may remove the same kind of line
+    for name, label in REMOVING_PASSES.items():
+        by_label[label] = by_label.get(label, 0) + len(d.removed[name])
+    counts = ", ".join(f"{count} {label}" for label, count in by_label.items())
     out.append(f"  removed         {counts}")
     out += listed([f"{_where(c)}: {c.before!r} ({c.reason})" for c in sorted(removed, key=lambda c: c.lines)])
     if d.dropped_characters:
