@@ -1,4 +1,5 @@
-"""The `pressline` command line: `app` holds the click group and the error handling; one module per command family."""
+"""The `pressline` command line: `app` holds the click group and the error handling; `options` the options several
+commands share; one module per command family (`review`, `translate`, `dist`)."""
 
 from pipeline.cli.app import main
 

@@ -1,4 +1,9 @@
-"""Writer registry: every format is one module with `write(doc, template, options) -> bytes`."""
+"""Writer registry: every format is one module with `write(doc, template, options) -> bytes`.
+
+`common` holds what the published writers share (the template style of each block kind); `text` writes text,
+JSON and Markdown; `docx/`, `pdf/` and `epub/` the published formats; `archive` and `glossary_table` are parts
+several of them use.
+"""
 
 from __future__ import annotations
 

@@ -1,1 +1,2 @@
-"""The PDF writer: `layout` sets blocks into lines and pages, `table` the glossary, `writer` draws them."""
+"""The PDF writer: `layout` sets blocks into lines and pages, `parallel` the two-column bilingual layout, `table`
+the glossary, `writer` draws them."""
