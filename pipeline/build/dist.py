@@ -151,7 +151,11 @@ def merge(folders: Sequence[Path], out_dir: Path, include: Sequence[Path] = ()) 
 
 
 def main(argv: Sequence[str] | None = None, prog: str = "python -m pipeline.build.dist") -> int:
-    parser = argparse.ArgumentParser(prog=prog, description=__doc__.splitlines()[0])
+    examples = (f"examples:\n  {prog}                                  build/ -> dist/\n"
+                f"  {prog} --shard 2/4 --out dist-2         the documents of one shard\n"
+                f"  {prog} --merge dist-1 dist-2 --out dist  the shards' bundles joined")
+    parser = argparse.ArgumentParser(prog=prog, description=__doc__.splitlines()[0], epilog=examples,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("paths", nargs="*", type=Path, help="documents or folders (default: source/)")
     parser.add_argument("--build", type=Path, default=Path("build"), help="where pressline build wrote")
     parser.add_argument("--out", type=Path, default=Path("dist"), help="the bundle folder (replaced)")
