@@ -107,10 +107,11 @@ class _Body:
     size: float
     bold: bool
     pitch: float
-    columns: dict[int, _Column]  # by page parity
+    columns: dict[tuple[int, int], _Column]  # by page parity and column (Geometry.column)
 
     def column(self, g: Geometry) -> _Column:
-        return self.columns.get(g.page % 2) or next(iter(self.columns.values()))
+        return (self.columns.get((g.page % 2, g.column)) or self.columns.get((1 - g.page % 2, g.column))
+                or next(iter(self.columns.values())))
 
 
 def _body(lines: list[Line]) -> _Body | None:
@@ -132,12 +133,14 @@ def _body(lines: list[Line]) -> _Body | None:
     total = sum(pitches.values())
     frequent = [step for step, n in pitches.items() if n >= max(2, 0.15 * total)]
     pitch = float(min(frequent)) if frequent else 1.2 * size
-    # odd and even pages may mirror their margins; a side with few lines takes the whole document's column
-    everywhere = _column([ln.geometry for ln in body], size)
+    # odd and even pages may mirror their margins, and a two-column page has a column on each side; a side
+    # with few lines takes the column of all pages
+    everywhere = {c: _column([ln.geometry for ln in body if ln.geometry.column == c], size)
+                  for c in {ln.geometry.column for ln in body}}
     columns = {}
-    for parity in (0, 1):
-        side = [ln.geometry for ln in body if ln.geometry.page % 2 == parity]
-        columns[parity] = _column(side, size) if len(side) >= max(8, 0.25 * len(body)) else everywhere
+    for key in {(ln.geometry.page % 2, ln.geometry.column) for ln in body}:
+        side = [ln.geometry for ln in body if (ln.geometry.page % 2, ln.geometry.column) == key]
+        columns[key] = _column(side, size) if len(side) >= max(8, 0.25 * len(body)) else everywhere[key[1]]
     return _Body(size=size, bold=bolds.most_common(1)[0][0], pitch=pitch, columns=columns)
 
 
