@@ -15,8 +15,8 @@ from pipeline.model import HEADING, TITLE, Block, Document
 from pipeline.templates import MM, Style, Template
 from pipeline.text import words
 from pipeline.text.cjk import WIDE_IN_CJK, is_cjk
-from pipeline.typeset import fonts, linebreak
-from pipeline.writers import WriteOptions
+from pipeline.typeset import fonts, linebreak, title
+from pipeline.writers import WriteOptions, conventions
 
 # where the baseline sits in a line box, as a share of the font size below the box's middle:
 # the ideographic em box runs from 0.12 em below the baseline to 0.88 em above it
@@ -116,13 +116,15 @@ class Setter:
             return style.size_pt * (self.layout.width / grid) / body
         return style.size_pt
 
-    def boxes(self, text: str, style: Style, width: float, protect: bool = True) -> list[Box]:
+    def boxes(self, text: str, style: Style, width: float, protect: bool = True, balance: bool = False,
+              flush_left: bool = False) -> list[Box]:
+        """`balance`: break as a title (whole words, balanced lines); `flush_left`: no first-line indent."""
         role = self.role(style)
         roles, natural = self._measure(text, role, style.size_pt)
         cjk = self.cjk_advance(style, width)
         advances = [cjk if _full_width(ch) and natural[i] >= style.size_pt * 0.99 else natural[i]
                     for i, ch in enumerate(text)]
-        indent = style.first_line_indent_chars * cjk
+        indent = 0.0 if flush_left else style.first_line_indent_chars * cjk
         right = style.right_indent_chars * cjk
         spans = _protected(text, names=False) if protect and text else []
 
@@ -132,6 +134,8 @@ class Setter:
         lines = linebreak.break_lines(text, advances, limit, spans)
         if protect and text:
             lines = _keep_names(text, advances, limit, spans, lines)
+        if balance and len(lines) > 1 and not indent:
+            lines = title.balanced_lines(text, advances, limit(0)) or lines
         result = []
         for n, line in enumerate(lines):
             lead = indent if n == 0 else 0.0
@@ -249,9 +253,9 @@ def block_style(template: Template, block: Block) -> Style:
     return template.style("signoff" if block.kind == "signoff" else "body")
 
 
-def source_boxes(setter: Setter, block: Block, width: float) -> list[Box]:
+def source_boxes(setter: Setter, block: Block, width: float, addressee: bool = False) -> list[Box]:
     style = block_style(setter.template, block)
-    boxes = setter.boxes(block.text, style, width)
+    boxes = setter.boxes(block.text, style, width, balance=block.kind == TITLE, flush_left=addressee)
     if block.kind in (TITLE, HEADING):
         boxes[0].items.insert(0, Mark(block.text, 0 if block.kind == TITLE else block.level, 0.0))
         for box in boxes:
@@ -287,10 +291,7 @@ def place(layout: Layout, boxes: list[Box], start: Cursor, x: float) -> Cursor:
     page, y = start.page, start.y
     for i, box in enumerate(boxes):
         before = box.before if y > 0 else 0.0
-        need = before + box.height
-        if box.keep_with_next and i + 1 < len(boxes):
-            nxt = boxes[i + 1]
-            need += box.after + nxt.before + nxt.height
+        need = _kept_height(boxes, i, before, layout.height)
         if y > 0 and y + need > layout.height + 0.01:
             page, y, before = page + 1, 0.0, 0.0
         top = y + before
@@ -298,6 +299,20 @@ def place(layout: Layout, boxes: list[Box], start: Cursor, x: float) -> Cursor:
         target.extend(shift(item, x, top) for item in box.items)
         y = top + box.height + box.after
     return Cursor(page, y)
+
+
+def _kept_height(boxes: list[Box], i: int, before: float, page_height: float) -> float:
+    """The room box `i` needs: itself and the chain of boxes kept with it (a sign-off and the lines kept
+    with it, a title with the headings after it); just itself and the next box when the chain exceeds a page."""
+    need = before + boxes[i].height
+    j = i
+    while boxes[j].keep_with_next and j + 1 < len(boxes):
+        need += boxes[j].after + boxes[j + 1].before + boxes[j + 1].height
+        j += 1
+        if need > page_height + 0.01:
+            nxt = boxes[i + 1]
+            return before + boxes[i].height + boxes[i].after + nxt.before + nxt.height
+    return need
 
 
 def _later(a: Cursor, b: Cursor) -> Cursor:
@@ -308,6 +323,8 @@ def lay_out(doc: Document, template: Template, options: WriteOptions) -> Layout:
     page = template.page
     layout = Layout(page.type_width_mm * MM, page.type_height_mm * MM)
     setter = Setter(template, layout)
+    if options.layout == "source" and not options.translations:
+        doc = conventions.with_metadata(doc, template)
     ids = doc.block_ids()
     cursor = Cursor(0, 0.0)
     layout.page(0)
@@ -326,10 +343,22 @@ def lay_out(doc: Document, template: Template, options: WriteOptions) -> Layout:
                 cursor = Cursor(cursor.page + 1, 0.0)
             cursor = _later(place(layout, src, cursor, 0.0), place(layout, tra, cursor, left + gutter))
         return layout
+    addressee = conventions.addressee_index(doc.blocks)
+    signoff = conventions.signoff_start(doc.blocks)
+    pending: list[Box] = []
     for n, (bid, block) in enumerate(zip(ids, doc.blocks), start=1):
-        boxes = source_boxes(setter, block, layout.width)
+        boxes = source_boxes(setter, block, layout.width, addressee=n - 1 == addressee)
+        if signoff is not None and n - 1 >= signoff - 1:
+            # the sign-off stays together and takes the last line of the text before it along
+            for box in boxes if n - 1 >= signoff else boxes[-1:]:
+                box.keep_with_next = n < len(doc.blocks) or box is not boxes[-1]
         if options.layout == "interleaved":
             boxes[-1].keep_with_next = True
             boxes += translation_boxes(setter, options.translations.get(bid), n, list(boxes), layout.width)
-        cursor = place(layout, boxes, cursor, 0.0)
+        # boxes kept with the next block's first line are placed together with it
+        pending += boxes
+        if not pending[-1].keep_with_next or n == len(doc.blocks):
+            cursor = place(layout, pending, cursor, 0.0)
+            pending = []
     return layout
+
