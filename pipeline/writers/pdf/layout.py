@@ -15,7 +15,7 @@ from pipeline.model import HEADING, TITLE, Block, Document
 from pipeline.templates import MM, Style, Template
 from pipeline.text import words
 from pipeline.text.cjk import WIDE_IN_CJK, is_cjk
-from pipeline.typeset import fonts, linebreak, title
+from pipeline.typeset import fonts, linebreak, spacing, title
 from pipeline.writers import WriteOptions, conventions
 
 # where the baseline sits in a line box, as a share of the font size below the box's middle:
@@ -124,6 +124,7 @@ class Setter:
         cjk = self.cjk_advance(style, width)
         advances = [cjk if _full_width(ch) and natural[i] >= style.size_pt * 0.99 else natural[i]
                     for i, ch in enumerate(text)]
+        advances = [a + e for a, e in zip(advances, spacing.adjustments(text, advances, cjk))]
         indent = 0.0 if flush_left else style.first_line_indent_chars * cjk
         right = style.right_indent_chars * cjk
         spans = _protected(text, names=False) if protect and text else []
@@ -136,16 +137,19 @@ class Setter:
             lines = _keep_names(text, advances, limit, spans, lines)
         if balance and len(lines) > 1 and not indent:
             lines = title.balanced_lines(text, advances, limit(0)) or lines
+        urls = [m.span() for m in _URL.finditer(text)]
         result = []
         for n, line in enumerate(lines):
             lead = indent if n == 0 else 0.0
             avail = width - right - lead
             slack = avail - line.width
             if style.align == "justify" and not line.last:
-                x0, offsets = lead, linebreak.positions(text, line, advances, slack)
+                spread = text[line.end:line.end + 1] != "\n" and not any(
+                    start < line.end and line.start < end for start, end in urls)
+                x0, offsets = lead, spacing.justified(text, line, advances, slack, cjk, spread)
             else:
                 shift = {"right": slack, "center": slack / 2}.get(style.align, 0.0)
-                x0, offsets = lead + shift, linebreak.positions(text, line, advances)
+                x0, offsets = lead + shift, spacing.justified(text, line, advances, 0.0, cjk, spread=False)
             baseline = style.line_pitch_pt / 2 + BASELINE_BELOW_MIDDLE * style.size_pt
             runs = _runs(text, line, offsets, natural, roles, x0, baseline, style)
             result.append(Box(style.line_pitch_pt, list(runs)))
