@@ -25,6 +25,10 @@ class InputError(PipelineError):
     """The input cannot be read as text."""
 
 
+class OptionError(PipelineError):
+    """An option names something that does not exist or cannot be done (an unknown pass to skip)."""
+
+
 class TemplateError(PipelineError):
     """A template is missing or malformed."""
 

@@ -1,4 +1,4 @@
-"""The document model every writer reads: blocks with provenance, metadata and the repair report."""
+"""The document model every writer reads: blocks with provenance, metadata and the repair report (`report.py`)."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
+
+from pipeline.report import Change, Notice, Report
 
 TITLE = "title"
 HEADING = "heading"
@@ -41,49 +43,6 @@ class Block:
     @property
     def source_lines(self) -> list[int]:
         return [n for span in self.spans for n in span.lines()]
-
-
-@dataclass(frozen=True)
-class Change:
-    """What one repair pass did at one place: `lines` are source line numbers."""
-
-    pass_name: str
-    action: str
-    lines: tuple[int, ...]
-    before: str = ""
-    after: str = ""
-    reason: str = ""
-
-
-@dataclass(frozen=True)
-class Warning_:
-    level: str
-    message: str
-    lines: tuple[int, ...] = ()
-
-
-@dataclass
-class Report:
-    """The record of a normalization: every change, warnings and what was learnt about the input."""
-
-    encoding: str = "utf-8"
-    line_width: float = 0.0
-    pages: int = 1
-    changes: list[Change] = field(default_factory=list)
-    warnings: list[Warning_] = field(default_factory=list)
-    removed_lines: dict[int, str] = field(default_factory=dict)
-
-    def add(self, change: Change) -> None:
-        self.changes.append(change)
-
-    def warn(self, message: str, lines: tuple[int, ...] = (), level: str = "warning") -> None:
-        self.warnings.append(Warning_(level, message, lines))
-
-    def by_pass(self) -> dict[str, list[Change]]:
-        grouped: dict[str, list[Change]] = {}
-        for change in self.changes:
-            grouped.setdefault(change.pass_name, []).append(change)
-        return grouped
 
 
 @dataclass(frozen=True)
@@ -160,8 +119,10 @@ class Document:
             line_width=rep.get("line_width", 0.0),
             pages=rep.get("pages", 1),
             changes=[Change(**{**c, "lines": tuple(c["lines"])}) for c in rep.get("changes", ())],
-            warnings=[Warning_(**{**w, "lines": tuple(w["lines"])}) for w in rep.get("warnings", ())],
+            warnings=[Notice(**{**w, "lines": tuple(w["lines"])}) for w in rep.get("warnings", ())],
             removed_lines={int(k): v for k, v in rep.get("removed_lines", {}).items()},
+            ran=list(rep.get("ran", ())),
+            skipped=list(rep.get("skipped", ())),
         )
         return cls(blocks=blocks, metadata=Metadata(**meta), report=report,
                    source_name=data.get("source_name", ""))

@@ -41,13 +41,17 @@ def slugify(name: str) -> str:
 
 
 def discover(paths: list[Path]) -> list[Source]:
-    """Documents named on the command line (files or folders); by default every `source/*.txt`."""
+    """Documents named on the command line (files or folders); by default every `source/*.txt` and `*.pdf` (a
+    PDF beside a text file of the same name is taken to be where that text came from: the text is used)."""
     if not paths:
         paths = [SOURCE_DIR]
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found.extend(p for p in sorted(path.glob("*.txt")) if not _TRANSLATION_NAME.search(p.name))
+            texts = [p for p in sorted(path.glob("*.txt")) if not _TRANSLATION_NAME.search(p.name)]
+            stems = {p.stem for p in texts}
+            pdfs = [p for p in path.glob("*.pdf") if p.stem not in stems]
+            found.extend(sorted(texts + pdfs))
         elif path.is_file():
             found.append(path)
         else:

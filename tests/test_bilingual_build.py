@@ -24,7 +24,11 @@ from pipeline.bilingual import load
 from pipeline.bilingual.segments import segment
 from pipeline.cli.app import cli
 from pipeline.model import Document
-from pipeline.writers import WriteOptions, get
+from pipeline.options import WriteOptions
+from pipeline.templates import MM
+from pipeline.writers import get
+from pipeline.writers.pdf import parallel
+from pipeline.writers.pdf.layout import Layout, Setter
 
 ROOT = Path(__file__).resolve().parent.parent
 MODELS = Path(__file__).parent / "fixtures" / "models"
@@ -109,15 +113,18 @@ def test_the_bilingual_epub_passes_epubcheck(tmp_path: Path) -> None:
     assert [m for m in epubcheck(path) if m["severity"] in ("FATAL", "ERROR", "WARNING")] == []
 
 
-def _column_lines(data: bytes, column: int) -> list[tuple[int, float, str]]:
-    """(page, top, squeezed text) of each line in the left (0) or right (1) half of the type area."""
-    spec = templates.load("official").page
+def _column_lines(data: bytes, column: int, options: WriteOptions) -> list[tuple[int, float, str]]:
+    """(page, top, squeezed text) of each line in the source (0) or translation (1) column of the type area."""
+    template = templates.load("official")
+    spec = template.page
+    layout = Layout(spec.type_width_mm * MM, spec.type_height_mm * MM)
+    columns = parallel.columns_for(Setter(template, layout), seed(), options, layout.width)
     lines = []
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         for number, page in enumerate(pdf.pages):
-            top = spec.margin_top_mm * 72 / 25.4
-            bottom = top + spec.type_height_mm * 72 / 25.4
-            half = page.width / 2
+            top = spec.margin_top_mm * MM
+            bottom = top + spec.type_height_mm * MM
+            half = spec.margin_left_mm * MM + columns.source + columns.gutter / 2
             area = page.crop((0, top - 2, half, bottom + 2) if column == 0 else (half, top - 2, page.width, bottom + 2))
             lines += [(number, line["top"], squeeze(line["text"])) for line in area.extract_text_lines()]
     return lines
@@ -140,8 +147,9 @@ def _starts(lines: list[tuple[int, float, str]], texts: list[str]) -> list[tuple
 def test_parallel_pdf_sets_each_translation_beside_its_block(fmt: str) -> None:
     data = written(fmt, "pdf", "parallel")
     ids = seed().block_ids()
-    left = _starts(_column_lines(data, 0), [b.text for b in seed().blocks])
-    right = _starts(_column_lines(data, 1), [expected()[bid] for bid in ids])
+    options = WriteOptions(translations=imported(fmt), layout="parallel")
+    left = _starts(_column_lines(data, 0, options), [b.text for b in seed().blocks])
+    right = _starts(_column_lines(data, 1, options), [expected()[bid] for bid in ids])
     for (page_l, top_l), (page_r, top_r) in zip(left, right):
         assert page_l == page_r and abs(top_l - top_r) < 12
 

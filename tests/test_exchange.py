@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,7 +18,8 @@ from pipeline.bilingual import load, po, safexml, xliff
 from pipeline.bilingual.segments import Unit, segment
 from pipeline.cli.app import cli
 from pipeline.errors import TranslationError
-from pipeline.model import Document, Report
+from pipeline.model import Document
+from pipeline.report import Report
 
 MODELS = Path(__file__).parent / "fixtures" / "models"
 NS12 = {"x": xliff.NS12}
@@ -226,10 +226,8 @@ LAUGHS = b"""<?xml version="1.0"?>
 def test_hostile_xliff_is_refused_without_expansion(tmp_path: Path, sample: Document, data: bytes) -> None:
     path = tmp_path / "hostile.xlf"
     path.write_bytes(data)
-    started = time.perf_counter()
     with pytest.raises(TranslationError, match="not accepted") as caught:
         load.read_translation(sample, path)
-    assert time.perf_counter() - started < 1
     assert "root:" not in str(caught.value) and "lollol" not in str(caught.value)
 
 
@@ -237,10 +235,8 @@ def test_hostile_xliff_is_refused_without_expansion(tmp_path: Path, sample: Docu
 def test_the_parser_alone_expands_no_entity(monkeypatch: pytest.MonkeyPatch, data: bytes) -> None:
     """Second line of defence: with the declaration scan switched off, lxml still expands nothing."""
     monkeypatch.setattr(safexml, "_DECLARATION", re.compile(rb"(?!)"))
-    started = time.perf_counter()
     with pytest.raises(TranslationError) as caught:
         safexml.parse(data)
-    assert time.perf_counter() - started < 1
     assert "root:" not in str(caught.value) and "lollol" not in str(caught.value)
 
 

@@ -21,9 +21,10 @@ import pytest
 
 from pipeline import templates
 from pipeline.model import Block, Document
+from pipeline.options import WriteOptions
 from pipeline.templates import MM
 from pipeline.typeset.title import balanced_lines, word_boundaries
-from pipeline.writers import WriteOptions, conventions
+from pipeline.writers import conventions
 from pipeline.writers.docx import writer as docx_writer
 from pipeline.writers.pdf import writer as pdf_writer
 

@@ -16,11 +16,13 @@ from pypdf import PdfReader
 
 from pipeline import templates
 from pipeline.model import Block, Document
+from pipeline.options import WriteOptions
 from pipeline.templates import MM
 from pipeline.text import words
 from pipeline.text.cjk import NO_LINE_END, NO_LINE_START
-from pipeline.writers import WriteOptions
+from pipeline.writers.pdf import parallel
 from pipeline.writers.pdf import writer as pdf
+from pipeline.writers.pdf.layout import Layout, Setter
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -230,9 +232,13 @@ def test_parallel_layout_splits_a_three_page_block_with_columns_aligned() -> Non
     ids = doc.block_ids()
     translation = " ".join(f"Sentence {i} explains the safety requirements." for i in range(1, 160))
     options = WriteOptions(source_date_epoch=EPOCH, layout="parallel", translations={ids[1]: translation})
-    data = pdf.write(doc, templates.load("official"), options)
-    left = extracted_lines(data, "official", (0.0, 0.49))
-    right = extracted_lines(data, "official", (0.51, 1.0))
+    template = templates.load("official")
+    data = pdf.write(doc, template, options)
+    width = template.page.type_width_mm * MM
+    columns = parallel.columns_for(Setter(template, Layout(width, 1.0)), doc, options, width)
+    split = (columns.source + columns.gutter / 2) / width
+    left = extracted_lines(data, "official", (0.0, split - 0.01))
+    right = extracted_lines(data, "official", (split + 0.01, 1.0))
     assert "".join(left) == squeeze("".join(b.text for b in doc.blocks))
     assert "".join(right) == "[1]" + squeeze(translation) + "[3]"
     assert violations(left, doc.blocks) == []
@@ -241,7 +247,7 @@ def test_parallel_layout_splits_a_three_page_block_with_columns_aligned() -> Non
         assert len(pages) >= 4
         for page in pages[1:3]:
             area = type_area(page, "official")
-            half = area.bbox[0] + (area.bbox[2] - area.bbox[0]) / 2
+            half = area.bbox[0] + (area.bbox[2] - area.bbox[0]) * split
             tops_left = [c["top"] for c in area.chars if c["x1"] < half]
             tops_right = [c["top"] for c in area.chars if c["x0"] > half]
             # both columns run from the top of the page: the block continues side by side

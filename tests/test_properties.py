@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from pipeline.errors import PipelineError
 from pipeline.normalize import normalize_input, normalize_text
-from pipeline.normalize.chars import map_lookalikes
+from pipeline.normalize.lookalikes import map_lookalikes
 
 HAN = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5)
 PUNCT = st.sampled_from("，、；：")

@@ -16,7 +16,8 @@ from pathlib import Path
 from pipeline.bilingual import plain, po, xliff
 from pipeline.bilingual.segments import Imported, note, segment
 from pipeline.errors import TranslationError
-from pipeline.model import Document, Report
+from pipeline.model import Document
+from pipeline.report import Report
 
 REVIEW_MARKER = "⚑ "
 EXCHANGE_SUFFIXES = (".xlf", ".xliff", ".po", ".txt")
@@ -75,6 +76,23 @@ def block_texts(doc: Document, translation: Translation, marker: str = REVIEW_MA
         by_block.setdefault(pair.block, []).append(marker + pair.target if pair.review else pair.target)
     ids = doc.block_ids()
     return {ids[n]: joiner.join(parts) for n, parts in sorted(by_block.items())}
+
+
+def sentence_pairs(doc: Document, translation: Translation,
+                   marker: str = REVIEW_MARKER) -> dict[str, tuple[tuple[str, str], ...]]:
+    """Block id → its (source sentence, translation) pairs, for the blocks whose every unit is translated
+    (sentence units only: a paragraph-aligned translation has no sentences to align)."""
+    if translation.segtype != "sentence":
+        return {}
+    missing = set(translation.missing)
+    incomplete = {unit.block for unit in segment(doc) if unit.id in missing}
+    by_block: dict[int, list[tuple[str, str]]] = {}
+    for pair in translation.pairs:
+        if pair.block not in incomplete:
+            by_block.setdefault(pair.block, []).append(
+                (pair.source, marker + pair.target if pair.review else pair.target))
+    ids = doc.block_ids()
+    return {ids[n]: tuple(pairs) for n, pairs in sorted(by_block.items())}
 
 
 def candidates(folder: Path, slug: str) -> list[Path]:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipeline.errors import TranslationError
-from pipeline.model import Document, Report
+from pipeline.model import Document
 from pipeline.read.decode import decode
+from pipeline.report import Report
 
 
 def read_blocks(path: Path) -> list[str]:

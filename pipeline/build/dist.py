@@ -14,11 +14,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from pipeline import atomic, writers
-from pipeline.version import __version__
 from pipeline.build import state as buildstate
-from pipeline.build.run import source_date_epoch
 from pipeline.errors import InputError, PipelineError
+from pipeline.options import source_date_epoch
 from pipeline.sources import Source, discover
+from pipeline.version import __version__
 
 MANIFEST = "manifest.json"
 SUMS = "SHA256SUMS"

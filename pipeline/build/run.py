@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
-import os
 import re
 import sys
 import time
@@ -22,45 +21,20 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from pipeline import atomic, templates, writers
-from pipeline.build import state as buildstate
-from pipeline.typeset import fonts
-from pipeline.text import words
 from pipeline.bilingual import glossary, load
 from pipeline.bilingual.segments import segment
-from pipeline.read.decode import read_input
+from pipeline.build import state as buildstate
 from pipeline.errors import InputError, PipelineError
 from pipeline.model import Document
-from pipeline.normalize import NormalizeOptions, normalize_input
+from pipeline.normalize import normalize_input
+from pipeline.options import DEFAULT_FORMATS, BuildOptions, GlossaryRow, WriteOptions
+from pipeline.read.decode import read_input
 from pipeline.sources import Source, discover
-from pipeline.writers import LAYOUTS, GlossaryRow, WriteOptions
+from pipeline.text import words
+from pipeline.typeset import fonts
+from pipeline.writers import LAYOUTS
 
-DEFAULT_FORMATS = ("text", "json", "docx", "pdf", "epub")
 BUILT, UP_TO_DATE, FAILED = "built", "up to date", "failed"
-
-
-def source_date_epoch() -> int | None:
-    """The one place the build reads SOURCE_DATE_EPOCH (reproducible timestamps)."""
-    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not value:
-        return None
-    if not value.isdigit():
-        raise InputError(f"SOURCE_DATE_EPOCH must be a whole number of seconds, not {value!r}")
-    return int(value)
-
-
-@dataclass(frozen=True)
-class BuildOptions:
-    out_dir: Path = Path("build")
-    formats: tuple[str, ...] = DEFAULT_FORMATS
-    template: str | None = None  # default: the document's toml, else "official"
-    layouts: tuple[str, ...] = ()  # PDF layouts; default: the document's toml, else ("source",)
-    translation: Path | None = None
-    embed_fonts: bool = False
-    normalize: NormalizeOptions = field(default_factory=NormalizeOptions)
-    source_date_epoch: int | None = None
-    review: bool = False
-    stages: bool = False  # report each stage of each document on stderr (long documents, -v)
-    glossary: bool = False  # append the glossary table to the DOCX and the PDF
 
 
 @dataclass(frozen=True)
@@ -137,6 +111,7 @@ def write_options(doc: Document, options: BuildOptions, translation: load.Transl
     return WriteOptions(
         source_date_epoch=options.source_date_epoch, embed_fonts=options.embed_fonts, glossary=rows,
         translations=load.block_texts(doc, translation) if translation is not None else {},
+        sentence_pairs=load.sentence_pairs(doc, translation) if translation is not None else {},
         translation_language=translation.language if translation is not None else WriteOptions.translation_language)
 
 
@@ -246,12 +221,12 @@ def _with_path(exc: Exception, source: Source) -> Exception:
 
 
 def _write_review(result: BuildResult, doc: Document, source: Source, pdfs: list[Path], out: Path) -> None:
-    from pipeline.read.decode import decode
+    from pipeline.read import source_text
     from pipeline.review.page import review_page
 
     target = out / f"{source.slug}.review.html"
     try:
-        raw = decode(read_input(source.path), path=str(source.path)).text
+        raw = source_text(read_input(source.path), str(source.path))
         atomic.write_bytes(target, review_page(doc, raw, pdfs))
     except Exception as exc:  # noqa: BLE001
         result.failures.append(_failure(source, "review", exc))

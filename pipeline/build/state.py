@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import atomic
-from pipeline.version import __version__
 from pipeline.typeset import fonts
+from pipeline.version import __version__
 
 STATE_DIR = ".pressline"
 PACKAGE_DIR = Path(__file__).resolve().parents[1]

@@ -77,14 +77,16 @@ def normalize(infile: Path, output: Path | None, fmt: str, explain: bool, cjk_sp
       pressline normalize raw.txt --explain --skip spacing
     """
     from pipeline import atomic, writers
-    from pipeline.normalize import PASS_NAMES, NormalizeOptions, normalize_input
+    from pipeline.errors import OptionError
+    from pipeline.normalize import PASSES, check_skip, normalize_input
+    from pipeline.options import NormalizeOptions
     from pipeline.read.decode import read_input
     from pipeline.report import format_explain
 
-    unknown = [name for name in skip if name not in PASS_NAMES]
-    if unknown:
-        raise click.BadParameter(f"unknown pass {unknown[0]!r}; passes: {', '.join(PASS_NAMES)}",
-                                 param_hint="--skip")
+    try:
+        check_skip(PASSES, set(skip))
+    except OptionError as exc:
+        raise click.BadParameter(str(exc), param_hint="--skip") from None
     options = NormalizeOptions(cjk_spacing=cjk_spacing, skip=frozenset(skip))
     limit = max_size * 1_000_000
     doc = normalize_input(read_input(infile, limit), path=str(infile), options=options, max_bytes=limit)
@@ -150,7 +152,7 @@ def build(paths: tuple[Path, ...], out_dir: Path, formats: str | None, template:
     from pipeline.build import run as build_mod
     from pipeline.build import summary
     from pipeline.errors import PipelineError
-    from pipeline.normalize import NormalizeOptions
+    from pipeline.options import BuildOptions, NormalizeOptions, source_date_epoch
 
     chosen = tuple(f.strip() for f in formats.split(",") if f.strip()) if formats else build_mod.default_formats()
     for fmt in chosen:
@@ -166,12 +168,12 @@ def build(paths: tuple[Path, ...], out_dir: Path, formats: str | None, template:
         shard_range = build_mod.parse_shard(shard) if shard else None
     except PipelineError as exc:
         raise click.BadParameter(exc.message, param_hint="--shard") from None
-    options = build_mod.BuildOptions(
+    options = BuildOptions(
         out_dir=out_dir, formats=chosen, template=template,
         layouts=layout_list,
         translation=translation, embed_fonts=embed_fonts, glossary=glossary,
         normalize=NormalizeOptions(cjk_spacing=cjk_spacing), review=review,
-        source_date_epoch=build_mod.source_date_epoch(),
+        source_date_epoch=source_date_epoch(),
     )
     jobs = jobs or os.cpu_count() or 1
     started = time.perf_counter()
@@ -234,7 +236,7 @@ def check(paths: tuple[Path, ...], template: str | None, cjk_spacing: str, verbo
       pressline check source/report.txt
       pressline check source/ --template reading -v
     """
-    from pipeline.normalize import NormalizeOptions
+    from pipeline.options import NormalizeOptions
     from pipeline.review.check import diagnose, format_diagnosis
     from pipeline.sources import discover
 

@@ -20,8 +20,9 @@ def read_document(path: Path) -> Document:
         return Document.from_json(path.read_text(encoding="utf-8"))
     from pipeline import sources
     from pipeline.build import run as build
+    from pipeline.options import BuildOptions
 
-    return build.load_document(sources.discover([path])[0], build.BuildOptions())
+    return build.load_document(sources.discover([path])[0], BuildOptions())
 
 
 def emit(data: bytes, output: Path | None) -> None:

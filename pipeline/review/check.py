@@ -5,12 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from pipeline import templates
-from pipeline.model import Change
-from pipeline.normalize import NormalizeOptions, normalize_input
+from pipeline.normalize import PASSES, normalize_input
+from pipeline.options import NormalizeOptions
 from pipeline.read.decode import read_input
+from pipeline.report import Change
 from pipeline.sources import Source
 
-REMOVING_PASSES = {"page-markers": "page number(s)", "running-headers": "running header/footer line(s)"}
+# the passes that remove page furniture, and what they call the lines they remove
+REMOVING_PASSES = {p.name: p.removes for p in PASSES if p.removes}
 UNCERTAIN = ("uncertain-join", "uncertain-break")
 
 

@@ -12,7 +12,8 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
-from pipeline.model import HEADING, PARAGRAPH, SIGNOFF, TITLE, Block, Change, Document
+from pipeline.model import HEADING, PARAGRAPH, SIGNOFF, TITLE, Block, Document
+from pipeline.report import Change
 from pipeline.review.html import diff, el, esc, line_range, table, void
 from pipeline.review.placement import KINDS, Layout, Row, Section, is_uncertain, kind, layout
 from pipeline.review.thumbnails import PdfThumbs, render

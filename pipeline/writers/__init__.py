@@ -5,38 +5,12 @@ from __future__ import annotations
 import importlib
 import importlib.util
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from pipeline.model import Document
+from pipeline.options import WriteOptions
 from pipeline.templates import Template
 
 LAYOUTS = ("source", "parallel", "interleaved")
-
-
-@dataclass(frozen=True)
-class GlossaryRow:
-    """One row of the glossary table appended to the bilingual DOCX and PDF."""
-
-    term: str
-    translation: str = ""  # empty when the document's translation does not make it evident
-    occurrences: int = 0
-
-
-@dataclass(frozen=True)
-class WriteOptions:
-    """Everything a writer may depend on besides the document and the template.
-
-    Writers never read the clock, the environment or argv: `source_date_epoch` is the only time.
-    `translations` maps block ids (`Document.block_ids()`) to translated text. A non-empty `glossary`
-    is appended to the DOCX and the PDF as a table after the last block.
-    """
-
-    source_date_epoch: int | None = None
-    translations: dict[str, str] = field(default_factory=dict)
-    translation_language: str = "en-US"
-    layout: str = "source"
-    embed_fonts: bool = False
-    glossary: tuple[GlossaryRow, ...] = ()
 
 
 Writer = Callable[[Document, Template, WriteOptions], bytes]

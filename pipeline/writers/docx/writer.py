@@ -19,11 +19,12 @@ from docx.oxml.ns import qn
 
 from pipeline.errors import WriterError
 from pipeline.model import HEADING, PARAGRAPH, SIGNOFF, TITLE, Block, Document
+from pipeline.options import WriteOptions
 from pipeline.templates import MM, Template
 from pipeline.text import words
 from pipeline.text.cjk import char_width
 from pipeline.typeset import title
-from pipeline.writers import WriteOptions, conventions
+from pipeline.writers import conventions
 from pipeline.writers.archive import normalize_zip
 from pipeline.writers.docx import fonts
 from pipeline.writers.docx.glossary import add_glossary

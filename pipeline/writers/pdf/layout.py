@@ -12,11 +12,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from pipeline.model import HEADING, TITLE, Block, Document
+from pipeline.options import WriteOptions
 from pipeline.templates import MM, Style, Template
 from pipeline.text import words
 from pipeline.text.cjk import WIDE_IN_CJK, is_cjk
 from pipeline.typeset import fonts, linebreak, spacing, title
-from pipeline.writers import WriteOptions, conventions
+from pipeline.writers import conventions
 
 # where the baseline sits in a line box, as a share of the font size below the box's middle:
 # the ideographic em box runs from 0.12 em below the baseline to 0.88 em above it
@@ -132,9 +133,10 @@ class Setter:
         def limit(i: int) -> float:
             return width - right - (indent if i == 0 else 0)
 
-        lines = linebreak.break_lines(text, advances, limit, spans)
         if protect and text:
-            lines = _keep_names(text, advances, limit, spans, lines)
+            lines = _break_keeping_names(text, advances, limit, spans)
+        else:
+            lines = linebreak.break_lines(text, advances, limit, spans)
         if balance and len(lines) > 1 and not indent:
             lines = title.balanced_lines(text, advances, limit(0)) or lines
         urls = [m.span() for m in _URL.finditer(text)]
@@ -158,6 +160,10 @@ class Setter:
         result[0].before = style.space_before_pt
         result[-1].after = style.space_after_pt + style.space_after_lines * style.line_pitch_pt
         return result
+
+    def advance(self, text: str, style: Style) -> float:
+        """The natural width of `text` set on one line in `style` (full-width characters at the font size)."""
+        return sum(self._measure(text, self.role(style), style.size_pt)[1])
 
     def _measure(self, text: str, role: str, size: float) -> tuple[list[str], list[float]]:
         roles = []
@@ -190,28 +196,32 @@ def _mask_urls(text: str) -> str:
     return "".join(masked)
 
 
-def _keep_names(
+def _break_keeping_names(
     text: str, advances: list[float], limit: Callable[[int], float], spans: list[tuple[int, int]],
-    lines: list[linebreak.Line],
 ) -> list[linebreak.Line]:
-    """Break again until no line ends inside a personal name.
+    """Greedy lines that never end inside a personal name.
 
-    Names are looked up only around the places where lines end: tagging whole paragraphs for
-    parts of speech cost most of the layout time. Adding names that no line end falls inside
-    leaves the greedy breaks where they are, so the result is the breaking with every name protected.
+    Names are looked up only where lines end: tagging whole paragraphs for parts of speech cost most
+    of the layout time. When a line would end inside a name, the names of that run of text are
+    protected and the line is set again. Protecting names that no line end falls inside leaves the
+    greedy breaks where they are, so the result is the breaking with every name protected; each run
+    is tagged at most once and each line set at most a few times, so the work is linear in the text.
     """
-    masked = _mask_urls(text)
-    asked: set[int] = set()
-    while True:
-        gaps = {line.start for line in lines[1:]} - asked
-        if not gaps:
-            return lines
-        asked |= gaps
-        names = words.name_spans(masked, gaps)
-        if not any(start < gap < end for start, end in names for gap in gaps):
-            return lines
-        spans = sorted(set(spans) | set(names))
-        lines = linebreak.break_lines(text, advances, limit, spans)
+    breaker = linebreak.Breaker(text, advances, spans)
+    names = words.Names(_mask_urls(text))
+    protected: set[tuple[int, int]] = set()
+    lines: list[linebreak.Line] = []
+    start = 0
+    while start < len(text):
+        line, following = breaker.line(start, limit(len(lines)))
+        found = names.around(following) if following < len(text) else []
+        if any(s < following < e for s, e in found) and not protected.issuperset(found):
+            protected.update(found)
+            breaker.protect(found)
+            continue
+        lines.append(line)
+        start = following
+    return linebreak.last_marked(lines)
 
 
 def _full_width(ch: str) -> bool:
@@ -319,10 +329,6 @@ def _kept_height(boxes: list[Box], i: int, before: float, page_height: float) ->
     return need
 
 
-def _later(a: Cursor, b: Cursor) -> Cursor:
-    return max(a, b, key=lambda c: (c.page, c.y))
-
-
 def lay_out(doc: Document, template: Template, options: WriteOptions) -> Layout:
     page = template.page
     layout = Layout(page.type_width_mm * MM, page.type_height_mm * MM)
@@ -333,19 +339,9 @@ def lay_out(doc: Document, template: Template, options: WriteOptions) -> Layout:
     cursor = Cursor(0, 0.0)
     layout.page(0)
     if options.layout == "parallel":
-        spec = template.section("pdf").get("parallel", {})
-        gutter = float(spec.get("gutter_mm", 8)) * MM
-        left = (layout.width - gutter) * float(spec.get("source_share", 0.5))
-        right = layout.width - gutter - left
-        for n, (bid, block) in enumerate(zip(ids, doc.blocks), start=1):
-            src = source_boxes(setter, block, left)
-            tra = translation_boxes(setter, options.translations.get(bid), n, src, right)
-            before, src[0].before = src[0].before, 0.0
-            if cursor.y > 0 and cursor.y + before < layout.height:
-                cursor = Cursor(cursor.page, cursor.y + before)
-            elif cursor.y > 0:
-                cursor = Cursor(cursor.page + 1, 0.0)
-            cursor = _later(place(layout, src, cursor, 0.0), place(layout, tra, cursor, left + gutter))
+        from pipeline.writers.pdf.parallel import lay_out_parallel
+
+        lay_out_parallel(layout, setter, doc, options)
         return layout
     addressee = conventions.addressee_index(doc.blocks)
     signoff = conventions.signoff_start(doc.blocks)
