@@ -16,7 +16,7 @@ else:  # pragma: no cover
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 MM = 72 / 25.4
-STYLE_NAMES = ("body", "title", "heading1", "heading2", "heading3", "heading4", "signoff", "translation")
+STYLE_NAMES = ("body", "title", "heading1", "heading2", "heading3", "heading4", "signoff", "byline", "translation")
 
 
 @dataclass(frozen=True)

@@ -26,8 +26,8 @@ PUNCTUATION = LEFT_INKED | RIGHT_INKED
 # the gap between Han characters and Latin letters or digits
 HAN_LATIN_GAP_EM = 0.25
 # the most a gap may widen when a line is justified: beside punctuation, and between other characters
-MAX_PUNCTUATION_GAP_EM = 0.25
-MAX_CHARACTER_GAP_EM = 0.15
+MAX_PUNCTUATION_GAP_EM = 0.15
+MAX_CHARACTER_GAP_EM = 0.1
 
 
 def _latin(ch: str) -> bool:

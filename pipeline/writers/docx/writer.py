@@ -18,7 +18,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from pipeline.errors import WriterError
-from pipeline.model import HEADING, PARAGRAPH, SIGNOFF, TITLE, Block, Document
+from pipeline.model import BYLINE, HEADING, PARAGRAPH, SIGNOFF, TITLE, Block, Document
 from pipeline.options import WriteOptions
 from pipeline.templates import MM, Template
 from pipeline.text import words
@@ -67,6 +67,8 @@ def style_name(block: Block) -> str:
         return WORD_STYLES[f"heading{block.level}"]
     if block.kind == SIGNOFF:
         return WORD_STYLES["signoff"]
+    if block.kind == BYLINE:
+        return WORD_STYLES["byline"]
     if block.kind == PARAGRAPH:
         return WORD_STYLES["body"]
     raise WriterError(f"the DOCX writer has no style for block kind {block.kind!r}")

@@ -264,7 +264,7 @@ def block_style(template: Template, block: Block) -> Style:
         return template.style("title")
     if block.kind == HEADING:
         return template.style(f"heading{min(max(block.level, 1), 4)}")
-    return template.style("signoff" if block.kind == "signoff" else "body")
+    return template.style(block.kind if block.kind in ("signoff", "byline") else "body")
 
 
 def source_boxes(setter: Setter, block: Block, width: float, addressee: bool = False) -> list[Box]:
