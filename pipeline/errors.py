@@ -13,12 +13,20 @@ class PipelineError(Exception):
         self.line = line
         self.hint = hint
 
+    def __reduce__(self):  # keeps path, line and hint when a worker process sends the error back
+        return self.__class__, (self.message, self.path, self.line, self.hint)
+
     def __str__(self) -> str:
         where = self.path
         if where and self.line is not None:
             where = f"{where}:{self.line}"
         text = f"{where}: {self.message}" if where else self.message
         return f"{text} ({self.hint})" if self.hint else text
+
+
+class UsageError(PipelineError):
+    """The command cannot run as asked (a path that does not exist, an output that would replace an input):
+    exit status 2, nothing written."""
 
 
 class InputError(PipelineError):

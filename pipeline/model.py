@@ -7,7 +7,12 @@ import json
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
+from pipeline.errors import InputError
 from pipeline.report import Change, Notice, Report
+
+# a saved model says what it is: `pressline normalize --format json` writes these two keys first
+MODEL_FORMAT = "pressline-document"
+MODEL_VERSION = 1
 
 TITLE = "title"
 HEADING = "heading"
@@ -91,6 +96,8 @@ class Document:
         report = asdict(self.report)
         report["removed_lines"] = {str(k): v for k, v in sorted(self.report.removed_lines.items())}
         return {
+            "format": MODEL_FORMAT,
+            "version": MODEL_VERSION,
             "source_name": self.source_name,
             "metadata": asdict(self.metadata),
             "blocks": [
@@ -130,5 +137,29 @@ class Document:
                    source_name=data.get("source_name", ""))
 
     @classmethod
-    def from_json(cls, text: str) -> Document:
-        return cls.from_dict(json.loads(text))
+    def from_json(cls, text: str, path: str = "") -> Document:
+        """A saved model, recognised by its format marker and version and checked; anything else is an
+        InputError naming `path`."""
+        try:
+            data = json.loads(text)
+        except ValueError as exc:
+            raise InputError(f"not a Pressline document model: not JSON ({exc})", path=path) from None
+        if not isinstance(data, dict) or data.get("format") != MODEL_FORMAT:
+            raise InputError(f'not a Pressline document model (no "format": "{MODEL_FORMAT}")', path=path,
+                             hint="write one with `pressline normalize --format json`")
+        version = data.get("version")
+        if not isinstance(version, int) or not 1 <= version <= MODEL_VERSION:
+            raise InputError(f"document model version {version!r} is not one this Pressline reads "
+                             f"(1 to {MODEL_VERSION})", path=path, hint="write it again with this Pressline")
+        blocks = data.get("blocks")
+        if not isinstance(blocks, list):
+            raise InputError('malformed document model: "blocks" is not a list', path=path)
+        for n, block in enumerate(blocks, 1):
+            if not isinstance(block, dict) or not isinstance(block.get("text"), str) \
+                    or block.get("kind") not in BLOCK_KINDS or not isinstance(block.get("level", 0), int):
+                raise InputError(f"malformed document model: block {n} is not a block with a known kind, "
+                                 "a text and a level", path=path)
+        try:
+            return cls.from_dict(data)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise InputError(f"malformed document model: {type(exc).__name__}: {exc}", path=path) from None

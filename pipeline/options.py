@@ -74,3 +74,4 @@ class BuildOptions:
     review: bool = False
     stages: bool = False  # report each stage of each document on stderr (long documents, -v)
     glossary: bool = False  # append the glossary table to the DOCX and the PDF
+    templates_dir: Path | None = None  # the user's own templates, searched before the ones Pressline ships

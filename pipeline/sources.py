@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pipeline.errors import InputError
+from pipeline.errors import InputError, PipelineError, UsageError
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -28,6 +28,8 @@ class Source:
     path: Path
     slug: str
     settings: dict[str, Any]
+    # a malformed `<slug>.toml`: this document fails with it, the others are still built
+    settings_error: PipelineError | None = None
 
 
 def slugify(name: str) -> str:
@@ -55,14 +57,18 @@ def discover(paths: list[Path]) -> list[Source]:
         elif path.is_file():
             found.append(path)
         else:
-            raise InputError("no such file or folder", path=str(path))
+            raise UsageError("no such file or folder", path=str(path))
     seen: set[Path] = set()
     sources = []
     for path in found:
         if path.resolve() in seen:
             continue
         seen.add(path.resolve())
-        sources.append(Source(path=path, slug=slugify(path.stem), settings=read_settings(path)))
+        try:
+            settings, error = read_settings(path), None
+        except InputError as exc:
+            settings, error = {}, exc
+        sources.append(Source(path=path, slug=slugify(path.stem), settings=settings, settings_error=error))
     return sources
 
 

@@ -20,11 +20,11 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
-from pipeline import atomic, templates, writers
+from pipeline import atomic, resources, templates, writers
 from pipeline.bilingual import glossary, load
 from pipeline.bilingual.segments import segment
 from pipeline.build import state as buildstate
-from pipeline.errors import InputError, PipelineError
+from pipeline.errors import InputError, PipelineError, UsageError
 from pipeline.model import Document
 from pipeline.normalize import normalize_input
 from pipeline.options import DEFAULT_FORMATS, BuildOptions, GlossaryRow, WriteOptions
@@ -71,6 +71,12 @@ def default_formats() -> tuple[str, ...]:
 
 
 def load_document(source: Source, options: BuildOptions) -> Document:
+    """The document of `source`: a saved model (`.json`, checked) as it is, else the text repaired."""
+    if source.settings_error is not None:
+        raise source.settings_error
+    if source.path.suffix.lower() == ".json":
+        doc = Document.from_json(read_input(source.path).decode("utf-8", "replace"), path=str(source.path))
+        return _with_settings(doc, source)
     doc = normalize_input(read_input(source.path), path=str(source.path), options=options.normalize)
     if not doc.blocks:
         removed = len(doc.report.removed_lines)
@@ -79,6 +85,10 @@ def load_document(source: Source, options: BuildOptions) -> Document:
                          path=str(source.path))
     # the file name, not the path, so outputs do not depend on where the build runs
     doc = replace(doc, source_name=source.path.name)
+    return _with_settings(doc, source)
+
+
+def _with_settings(doc: Document, source: Source) -> Document:
     meta = {k: v for k, v in source.settings.items() if k in ("title", "author", "subject", "date", "language")}
     if "keywords" in source.settings:
         meta["keywords"] = tuple(source.settings["keywords"])
@@ -131,6 +141,26 @@ def pdf_page_count(data: bytes) -> int:
     return len(re.findall(rb"/Type\s*/Page\b", data))
 
 
+def inputs_of(source: Source, options: BuildOptions) -> list[Path]:
+    """The files a document's build reads: the document, its `<slug>.toml`, its translation(s)."""
+    found = [source.path, source.path.with_suffix(".toml")]
+    if options.translation is not None:
+        found.append(options.translation)
+    if source.path.parent.is_dir():
+        found.extend(load.candidates(source.path.parent, source.slug))
+    return found
+
+
+def outputs_of(source: Source, options: BuildOptions) -> list[tuple[str, str, Path]]:
+    """(format, layout, file) of every output of one document, the review page last (format "review")."""
+    found = [(fmt, layout, options.out_dir / writers.output_name(source.slug, fmt, layout))
+             for fmt in options.formats
+             for layout in (layouts_of(source, options) if fmt == "pdf" else ("source",))]
+    if options.review:
+        found.append(("review", "source", options.out_dir / f"{source.slug}.review.html"))
+    return found
+
+
 def fingerprint(source: Source, options: BuildOptions) -> str:
     settings = {
         "formats": list(options.formats), "layouts": list(layouts_of(source, options)),
@@ -143,9 +173,12 @@ def fingerprint(source: Source, options: BuildOptions) -> str:
         settings["glossary"] = True
     toml = source.path.with_suffix(".toml")
     inputs = [source.path, toml if toml.is_file() else None, find_translation(source, options)]
-    folders = [templates.TEMPLATES_DIR / template_name(source, options)]
+    folder = templates.folder(template_name(source, options), options.templates_dir)
+    # a template may use the files beside its folder (the shared EPUB stylesheet)
+    inputs += sorted(p for p in folder.parent.iterdir() if p.is_file())
+    folders = [folder]
     if options.review:
-        folders.append(templates.TEMPLATES_DIR / "review")
+        folders.append(resources.data_dir() / "review")
     return buildstate.fingerprint(inputs, folders, settings)
 
 
@@ -174,30 +207,32 @@ def build_one(source: Source, options: BuildOptions, expected: str = "") -> Buil
     try:
         doc = load_document(source, options)
         _stage(options, source, f"repaired into {len(doc.blocks)} blocks", started)
-        template = templates.load(template_name(source, options))
+        template = templates.load(template_name(source, options), options.templates_dir)
         to_writers = write_options(doc, options, load_translations(doc, source, options))
     except Exception as exc:  # noqa: BLE001 - one document's failure must not stop the batch
         result.failures.append(_failure(source, "", exc))
         return _finish(result, started)
     pdfs: list[Path] = []
-    for fmt in options.formats:
-        for layout in layouts_of(source, options) if fmt == "pdf" else ("source",):
-            target = out / writers.output_name(source.slug, fmt, layout)
-            try:
-                began = time.perf_counter()
-                data = _write(fmt, doc, template, replace(to_writers, layout=layout))
-                atomic.write_bytes(target, data)
-                _stage(options, source, f"{target.name} written", began)
-            except Exception as exc:  # noqa: BLE001
-                result.failures.append(_failure(source, fmt if layout == "source" else f"{fmt} ({layout})", exc))
-                continue
-            result.outputs.append(target)
-            if fmt == "pdf":
-                pdfs.append(target)
-                if layout == "source" or result.pages is None:
-                    result.pages = pdf_page_count(data)
-    if options.review:
-        _write_review(result, doc, source, pdfs, out)
+    planned = outputs_of(source, options)
+    for _, _, target in planned:
+        atomic.remove_leftovers(target)  # temporary files of a build that was killed
+    for fmt, layout, target in planned:
+        if fmt == "review":
+            _write_review(result, doc, source, pdfs, target)
+            continue
+        try:
+            began = time.perf_counter()
+            data = _write(fmt, doc, template, replace(to_writers, layout=layout))
+            atomic.write_bytes(target, data)
+            _stage(options, source, f"{target.name} written", began)
+        except Exception as exc:  # noqa: BLE001
+            result.failures.append(_failure(source, fmt if layout == "source" else f"{fmt} ({layout})", exc))
+            continue
+        result.outputs.append(target)
+        if fmt == "pdf":
+            pdfs.append(target)
+            if layout == "source" or result.pages is None:
+                result.pages = pdf_page_count(data)
     result.warnings = [w.message if w.level == "warning" else f"{w.level}: {w.message}" for w in doc.report.warnings]
     if result.failures:
         buildstate.forget(out, source.slug)
@@ -220,11 +255,10 @@ def _with_path(exc: Exception, source: Source) -> Exception:
     return exc
 
 
-def _write_review(result: BuildResult, doc: Document, source: Source, pdfs: list[Path], out: Path) -> None:
+def _write_review(result: BuildResult, doc: Document, source: Source, pdfs: list[Path], target: Path) -> None:
     from pipeline.read import source_text
     from pipeline.review.page import review_page
 
-    target = out / f"{source.slug}.review.html"
     try:
         raw = source_text(read_input(source.path), str(source.path))
         atomic.write_bytes(target, review_page(doc, raw, pdfs))
@@ -259,12 +293,22 @@ def plan(paths: list[Path], options: BuildOptions, shard: tuple[int, int] | None
         if layout not in LAYOUTS:
             raise InputError(f"unknown layout {layout!r}", hint=f"choose from {', '.join(LAYOUTS)}")
     sources = discover(paths)
+    if not sources:
+        where = ", ".join(str(p) for p in paths) or "source/"
+        raise InputError("no documents found (nothing to build)", path=where,
+                         hint="a document is a <name>.txt file; name files or folders")
+    # no output may replace an input, of this document or another one
+    atomic.refuse_inputs((path for source in sources for _, _, path in outputs_of(source, options)),
+                         [path for source in sources for path in inputs_of(source, options)])
     by_slug: dict[str, Source] = {}
     for source in sources:
-        if source.slug in by_slug:
-            raise InputError(f"same output name {source.slug!r} as {by_slug[source.slug].path}",
+        # names that differ only in case are one file on macOS and Windows (and in a zip bundle)
+        key = source.slug.casefold()
+        if key in by_slug:
+            raise UsageError(f"same output name {source.slug!r} as {by_slug[key].path}"
+                             + (" (the names differ only in case)" if source.slug != by_slug[key].slug else ""),
                              path=str(source.path), hint="rename one of the documents")
-        by_slug[source.slug] = source
+        by_slug[key] = source
     return [s for s in sources if shard is None or in_shard(s.slug, shard)]
 
 
@@ -328,11 +372,19 @@ def _run(todo: list[tuple[Source, str]], options: BuildOptions, jobs: int) -> It
         return
     with _pool(workers, options.formats) as pool:
         futures = {pool.submit(build_one, source, options, expected): source for source, expected in todo}
-        for future in as_completed(futures):
-            try:
-                yield future.result()
-            except Exception as exc:  # noqa: BLE001 - a worker that died (killed, out of memory)
-                source = futures[future]
-                yield BuildResult(source=source, status=FAILED, failures=[
-                    Failure("", f"{source.path}: worker failed: {type(exc).__name__}: {exc}")])
+        try:
+            for future in as_completed(futures):
+                try:
+                    yield future.result()
+                except Exception as exc:  # noqa: BLE001 - a worker that died (killed, out of memory)
+                    yield worker_failed(futures[future], exc)
+        except BaseException:  # Ctrl-C: the documents not started yet are not started
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+
+
+def worker_failed(source: Source, exc: BaseException) -> BuildResult:
+    """The result of a document whose worker died or could not run it."""
+    return BuildResult(source=source, status=FAILED, failures=[
+        Failure("", f"{source.path}: worker failed: {type(exc).__name__}: {exc}")])
 

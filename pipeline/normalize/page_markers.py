@@ -128,6 +128,8 @@ def page_markers(state: State) -> None:
     # a lone bare number or roman numeral with no sequence stays: it is more likely text
     # strong forms are page numbers wherever they stand (extractors reorder pages); bare numbers need the chain
     accepted = [m for m in candidates if m.strong or (weak_ok and m in chain)]
+    if accepted:
+        state.layout.first_page_number = min(accepted, key=lambda m: m.line.no).number
     for marker in sorted(accepted, key=lambda m: m.line.no):
         state.remove(marker.line, f"page number {marker.number}")
         mark_next_page_start(state.lines, marker.line)

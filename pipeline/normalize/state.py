@@ -36,6 +36,7 @@ class Layout:
     lost_indent: float = 0.0  # columns a paragraph's first line is short by when its indent was dropped
     explicit_indents: bool = False  # paragraphs start with a visible indent
     cjk: bool = True
+    first_page_number: int = 0  # the number of the first page marker found (2: the first page is unnumbered)
 
 
 @dataclass
