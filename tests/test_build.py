@@ -217,7 +217,10 @@ def test_progress_bar_on_a_terminal(docs: Path, tmp_path: Path) -> None:
     assert "2 built" in result.stdout
 
 
-def test_parallel_workers_build_what_one_process_builds(docs: Path, tmp_path: Path) -> None:
+def test_parallel_workers_build_what_one_process_builds(
+    docs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # without it each build is dated when it runs
     for jobs in ("1", "2"):
         assert build(str(docs), "-o", str(tmp_path / jobs), "--formats", "text,json,docx", "--jobs", jobs)[0] == 0
     names = sorted(p.name for p in (tmp_path / "1").iterdir() if p.is_file())
