@@ -10,7 +10,7 @@ TEST_STAMP := $(VENV)/.installed-$(subst $(comma),-,$(TEST_EXTRAS))
 # tests marked slow (builds killed at random moments) run in CI: `make test PYTEST_ARGS=` runs everything
 PYTEST_ARGS ?= -m "not slow"
 
-.PHONY: build install test test-dist lint bench dist packages clean distclean
+.PHONY: build install test test-dist lint bench bench-cluster dist packages clean distclean
 
 build: $(STAMP)
 	$(BIN)/pressline build
@@ -40,8 +40,13 @@ test: $(TEST_STAMP)
 test-dist: $(TEST_STAMP)
 	$(BIN)/python -m pytest -q -m dist tests/test_dist.py
 
-bench: $(STAMP)
+bench: $(STAMP) bench-cluster
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# 1,000 seed-sized documents: --jobs N on this machine against a Dask LocalCluster of N workers (the ratio)
+bench-cluster: $(STAMP)
+	$(BIN)/python -c "import distributed" 2>/dev/null || $(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dask]'
+	$(BIN)/python bench/cluster.py $(BENCH_CLUSTER_ARGS)
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check pipeline tests

@@ -14,6 +14,7 @@ from pathlib import Path
 from pipeline.errors import InputError
 
 DEFAULT_FORMATS = ("text", "json", "docx", "pdf", "epub")
+EXECUTORS = ("local", "dask")  # where documents are built: this machine's process pool, or a Dask cluster
 
 
 def source_date_epoch() -> int | None:

@@ -27,7 +27,7 @@ from pipeline.build import state as buildstate
 from pipeline.errors import InputError, PipelineError, UsageError
 from pipeline.model import Document
 from pipeline.normalize import normalize_input
-from pipeline.options import DEFAULT_FORMATS, BuildOptions, GlossaryRow, WriteOptions
+from pipeline.options import DEFAULT_FORMATS, EXECUTORS, BuildOptions, GlossaryRow, WriteOptions
 from pipeline.read.decode import read_input
 from pipeline.sources import Source, discover
 from pipeline.text import words
@@ -144,13 +144,13 @@ def pdf_page_count(data: bytes) -> int:
     return len(re.findall(rb"/Type\s*/Page\b", data))
 
 
-def inputs_of(source: Source, options: BuildOptions) -> list[Path]:
-    """The files a document's build reads: the document, its `<slug>.toml`, its translation(s)."""
+def inputs_of(source: Source, options: BuildOptions, listing: list[Path] | None = None) -> list[Path]:
+    """The files a document's build reads: the document, its `<slug>.toml`, its translation(s) (`listing`:
+    the files of the document's folder, when listed already)."""
     found = [source.path, source.path.with_suffix(".toml")]
     if options.translation is not None:
         found.append(options.translation)
-    if source.path.parent.is_dir():
-        found.extend(load.candidates(source.path.parent, source.slug))
+    found.extend(load.candidates(source.path.parent, source.slug, listing))
     return found
 
 
@@ -240,10 +240,14 @@ def build_one(source: Source, options: BuildOptions, expected: str = "") -> Buil
     if result.failures:
         buildstate.forget(out, source.slug)
     elif expected:
-        buildstate.write_stamp(out, source.slug, buildstate.Stamp(
-            fingerprint=expected, source=str(source.path), source_sha256=buildstate.sha256_file(source.path),
-            formats=list(options.formats), outputs={p.name: buildstate.sha256_file(p) for p in result.outputs},
-            pages=result.pages, warnings=result.warnings))
+        try:
+            buildstate.write_stamp(out, source.slug, buildstate.Stamp(
+                fingerprint=expected, source=str(source.path), source_sha256=buildstate.sha256_file(source.path),
+                formats=list(options.formats), outputs={p.name: buildstate.sha256_file(p) for p in result.outputs},
+                pages=result.pages, warnings=result.warnings))
+        except PipelineError as exc:  # a full disk: the outputs are complete, the next build redoes them
+            buildstate.forget(out, source.slug)
+            result.failures.append(_failure(source, "build state", exc))
     return _finish(result, started)
 
 
@@ -301,8 +305,12 @@ def plan(paths: list[Path], options: BuildOptions, shard: tuple[int, int] | None
         raise InputError("no documents found (nothing to build)", path=where,
                          hint="a document is a <name>.txt file; name files or folders")
     # no output may replace an input, of this document or another one
+    # each folder listed once, only the names a translation can have (<slug>.<lang>.<exchange suffix>)
+    listings = {folder: [p for p in folder.iterdir() if p.suffix.lower() in load.EXCHANGE_SUFFIXES
+                         and len(p.suffixes) >= 2] for folder in {source.path.parent for source in sources}}
     atomic.refuse_inputs((path for source in sources for _, _, path in outputs_of(source, options)),
-                         [path for source in sources for path in inputs_of(source, options)])
+                         [path for source in sources for path in inputs_of(source, options,
+                                                                           listings[source.path.parent])])
     by_slug: dict[str, Source] = {}
     for source in sources:
         # names that differ only in case are one file on macOS and Windows (and in a zip bundle)
@@ -317,17 +325,24 @@ def plan(paths: list[Path], options: BuildOptions, shard: tuple[int, int] | None
 
 def build_all(
     paths: list[Path], options: BuildOptions, progress: Callable[[BuildResult], None] | None = None,
-    *, jobs: int = 1, shard: tuple[int, int] | None = None, force: bool = False,
+    *, jobs: int = 1, shard: tuple[int, int] | None = None, force: bool = False, executor: str = "local",
+    scheduler: str | None = None,
 ) -> list[BuildResult]:
     """Build every document under `paths` (default: source/); results in discovery order."""
-    return build_sources(plan(paths, options, shard), options, progress, jobs=jobs, force=force)
+    return build_sources(plan(paths, options, shard), options, progress, jobs=jobs, force=force, executor=executor,
+                         scheduler=scheduler)
 
 
 def build_sources(
     sources: list[Source], options: BuildOptions, progress: Callable[[BuildResult], None] | None = None,
-    *, jobs: int = 1, force: bool = False,
+    *, jobs: int = 1, force: bool = False, executor: str = "local", scheduler: str | None = None,
 ) -> list[BuildResult]:
-    """Build what is not up to date, `jobs` documents at a time; `progress` sees each result as it comes."""
+    """Build what is not up to date, `jobs` documents at a time; `progress` sees each result as it comes.
+
+    `executor="dask"` sends each document to a Dask cluster (`scheduler`, else a LocalCluster of `jobs`
+    processes) instead of this machine's process pool; results, failures and stamps are the same."""
+    if executor not in EXECUTORS:
+        raise InputError(f"unknown executor {executor!r}", hint=f"choose from {', '.join(EXECUTORS)}")
     results: dict[Path, BuildResult] = {}
     todo: list[tuple[Source, str]] = []
     for source in sources:
@@ -344,7 +359,13 @@ def build_sources(
         result = BuildResult(source=source, status=UP_TO_DATE, outputs=[options.out_dir / n for n in stamp.outputs],
                              warnings=stamp.warnings, pages=stamp.pages)
         results[source.path] = _report(result, progress)
-    for result in _run(todo, options, jobs):
+    if executor == "dask":
+        from pipeline.build import cluster
+
+        done = cluster.run(todo, options, scheduler, jobs)
+    else:
+        done = _run(todo, options, jobs)
+    for result in done:
         results[result.source.path] = _report(result, progress)
     return [results[s.path] for s in sources]
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from pipeline.options import EXECUTORS
 from pipeline.version import installed
 
 # the exit statuses (the table in README.md)
@@ -75,6 +76,7 @@ def cli(traceback: bool) -> None:
     \b
     Examples:
       pressline normalize raw.txt -o clean.txt      repair one file
+      pressline normalize report.pdf -o clean.txt   read the PDF itself (positions, type sizes)
       pressline normalize raw.txt --explain         show every change
       pressline build                               build every document in source/ into build/
       pressline check raw.txt                       diagnostics without building
@@ -168,13 +170,18 @@ def normalize(infile: Path, output: Path | None, fmt: str, explain: bool, cjk_sp
               help="Documents built in parallel processes (default: the number of cores).")
 @click.option("--shard", default=None, metavar="I/N",
               help="Build only the I-th of N stable shards of the documents (split a corpus across machines).")
+@click.option("--executor", type=click.Choice(EXECUTORS), default="local", show_default=True,
+              help="Where documents are built: this machine's processes, or a Dask cluster (pressline[dask]).")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="The Dask scheduler, e.g. tcp://HOST:8786 (default: a local cluster of --jobs processes). "
+                   "Workers must see the sources and the output folder at the same paths.")
 @click.option("--force", is_flag=True, help="Rebuild documents whose inputs did not change.")
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
 @click.option("-v", "--verbose", is_flag=True, help="Also list up-to-date documents, every warning, stacks of bugs.")
 def build(paths: tuple[Path, ...], out_dir: Path, formats: str | None, template: str | None,
           templates_dir: Path | None, layouts: str | None,
           translation: Path | None, embed_fonts: bool, glossary: bool, cjk_spacing: str, review: bool, jobs: int | None,
-          shard: str | None, force: bool, quiet: bool, verbose: bool) -> None:
+          shard: str | None, executor: str, scheduler: str | None, force: bool, quiet: bool, verbose: bool) -> None:
     """Build documents (default: every source/*.txt) into DOCX, PDF and EPUB.
 
     Documents whose input, metadata, translation, template, fonts, options and Pressline version did not
@@ -188,6 +195,7 @@ def build(paths: tuple[Path, ...], out_dir: Path, formats: str | None, template:
       pressline build --template reading --layout source,parallel
       pressline build --translation report.en.xlf --layout parallel --glossary
       pressline build corpus/ --jobs 8 --shard 1/4     a quarter of a large corpus, 8 at a time
+      pressline build /shared/corpus -o /shared/out --executor dask --scheduler tcp://HOST:8786
     """
     import os
 
@@ -208,6 +216,8 @@ def build(paths: tuple[Path, ...], out_dir: Path, formats: str | None, template:
         if layout not in writers.LAYOUTS:
             raise click.BadParameter(f"unknown layout {layout!r}; layouts: {', '.join(writers.LAYOUTS)}",
                                      param_hint="--layout")
+    if scheduler and executor != "dask":
+        raise click.BadParameter("a scheduler is for --executor dask", param_hint="--scheduler")
     try:
         shard_range = build_mod.parse_shard(shard) if shard else None
     except PipelineError as exc:
@@ -251,11 +261,13 @@ def build(paths: tuple[Path, ...], out_dir: Path, formats: str | None, template:
     if bar_wanted:
         with click.progressbar(length=len(sources), label="building", file=sys.stderr,
                                item_show_func=lambda slug: slug or "") as bar:
-            results = build_mod.build_sources(sources, options, progress, jobs=jobs, force=force)
+            results = build_mod.build_sources(sources, options, progress, jobs=jobs, force=force,
+                                              executor=executor, scheduler=scheduler)
         for message in held:
             click.echo(message, err=True)
     else:
-        results = build_mod.build_sources(sources, options, progress, jobs=jobs, force=force)
+        results = build_mod.build_sources(sources, options, progress, jobs=jobs, force=force,
+                                              executor=executor, scheduler=scheduler)
     if not quiet:
         click.echo(summary.table(results, time.perf_counter() - started, jobs, verbose), nl=False)
     failed = [r for r in results if r.status == build_mod.FAILED]

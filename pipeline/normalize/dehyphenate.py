@@ -6,8 +6,10 @@ import re
 
 from pipeline.normalize.lines import Line
 from pipeline.normalize.state import State
+from pipeline.text.english import english_words
 
-_WORD_END = re.compile(r"([A-Za-z]+)-$")
+_WORD_END = re.compile(r"([A-Za-z]+)( ?)-$")
+_COMPOUND_END = re.compile(r"[A-Za-z]-[A-Za-z]+ ?-$")
 _WORD_START = re.compile(r"^([a-z]+)")
 URL_TAIL = re.compile(r"(?:https?://|www\.)\S*$")
 
@@ -27,12 +29,19 @@ class _Vocabulary:
         self.compounds = {w.lower() for w in re.findall(r"[A-Za-z]+-[A-Za-z]+", text)}
 
     def keep_hyphen(self, left: str, right: str) -> bool:
+        """The document's own spelling first (`source-only`, `unversioned`), then the word list: a joined
+        word it knows goes together (`how-|ever`); two words it knows keep their hyphen (`long-|term`,
+        `user-|defined`); fragments (`mechan-|ics`) go together."""
         joined, hyphenated = (left + right).lower(), f"{left}-{right}".lower()
         if hyphenated in self.compounds:
             return True
         if joined in self.words:
             return False
-        return len(left) > 2 and len(right) > 2 and left.lower() in self.words and right.lower() in self.words
+        english = english_words()
+        if joined in english:
+            return False
+        known = self.words | english
+        return len(left) > 1 and len(right) > 1 and left.lower() in known and right.lower() in known
 
 
 def dehyphenate(state: State) -> None:
@@ -44,8 +53,13 @@ def dehyphenate(state: State) -> None:
             if URL_TAIL.search(left[-200:]):
                 continue  # a URL broken across lines: its hyphens and slashes are its own
             m, n = _WORD_END.search(left), _WORD_START.match(right)
-            if m and n and not vocab.keep_hyphen(m.group(1), n.group(1)):
-                state.record("remove-hyphen", nos, before=f"{m.group(1)}-|{n.group(1)}",
-                             after=m.group(1) + n.group(1), reason="hyphen at a line break")
-                draft.parts[i] = left[:-1]
+            if not (m and n):
+                continue
+            if _COMPOUND_END.search(left) or vocab.keep_hyphen(m.group(1), n.group(1)):
+                if m.group(2):  # `word -` before a word: a dash, spaced on both sides
+                    draft.parts[i + 1] = " " + right
+                continue
+            state.record("remove-hyphen", nos, before=f"{m.group(1)}{m.group(2)}-|{n.group(1)}",
+                         after=m.group(1) + n.group(1), reason="hyphen at a line break")
+            draft.parts[i] = left[: m.start(2)]
         draft.text = "".join(draft.parts)

@@ -153,38 +153,40 @@ def _page_lines(pdf, index: int, name: str) -> list[PdfLine]:
 
 
 def _chars(textpage, height: float) -> list[_Char]:
+    """The page's characters in drawing order. Per character only its code, box, origin and text object are
+    asked for; size and weight are asked once per text object (a run of text in one font)."""
     import pypdfium2.raw as raw
 
     count = raw.FPDFText_CountChars(textpage)
     box = raw.FS_RECTF()
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     ox, oy = ctypes.c_double(), ctypes.c_double()
-    name = ctypes.create_string_buffer(128)
+    text_object = _text_object_address()
+    page_address = ctypes.cast(textpage.raw, ctypes.c_void_p).value
+    styles: dict[int, tuple[float, bool]] = {}
     bold_fonts: dict[int, bool] = {}
     chars: list[_Char] = []
     spaced = False
     ink: tuple[float, float] | None = None
+    get_unicode, get_box, get_origin = raw.FPDFText_GetUnicode, raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetCharOrigin
     for i in range(count):
-        code = raw.FPDFText_GetUnicode(textpage, i)
+        code = get_unicode(textpage, i)
         if code in (0, 0xD, 0xA, 0xFFFE, 0xFFFF) or 0xD800 <= code <= 0xDFFF:
             continue
-        raw.FPDFText_GetLooseCharBox(textpage, i, box)
-        raw.FPDFText_GetCharOrigin(textpage, i, ox, oy)
-        size = raw.FPDFText_GetFontSize(textpage, i)
-        obj = raw.FPDFText_GetTextObject(textpage, i)
-        font = raw.FPDFTextObj_GetFont(obj) if obj else None
-        key = ctypes.cast(font, ctypes.c_void_p).value or 0 if font else 0
-        if key not in bold_fonts:
-            bold_fonts[key] = _is_bold(raw, font, name) if font else False
         if code == _HYPHEN_CODE:
-            code = ord("-")
-        elif raw.FPDFText_IsGenerated(textpage, i):
-            # PDFium's guessed line ends and spaces: geometry decides, but a guessed space is kept as a hint
-            spaced = spaced or code == 0x20
+            code = 0x2D
+        elif code == 0x20 and raw.FPDFText_IsGenerated(textpage, i):
+            spaced = True  # PDFium's guessed space: geometry decides, but it is kept as a hint
             continue
+        get_box(textpage, i, box)
+        get_origin(textpage, i, ox, oy)
+        key = text_object(page_address, i) or 0
+        style = styles.get(key)
+        if style is None:
+            style = styles[key] = _style(raw, textpage, i, key, bold_fonts)
         ch = chr(code)
         x0, x1 = box.left, box.right
-        if ch.isspace():
+        if code == 0x20:
             x0 = x1 = ox.value
         elif ch in _QUOTES:
             # a CJK font sets a quotation mark in a full-width box with the mark at one side: its ink tells
@@ -192,10 +194,39 @@ def _chars(textpage, height: float) -> list[_Char]:
             raw.FPDFText_GetCharBox(textpage, i, left, right, bottom, top)
             ink = (left.value, right.value)
         chars.append(_Char(ch, x0, x1, height - oy.value, height - box.top, height - box.bottom,
-                           size or 1.0, bold_fonts[key], spaced, ink))
+                           style[0], style[1], spaced, ink))
         spaced = False
         ink = None
     return chars
+
+
+_GETTERS: dict[str, object] = {}
+
+
+def _address_getter(name: str):
+    """A PDFium function that returns a handle, returning it as a plain integer (a cache key, no ctypes cast)."""
+    if name not in _GETTERS:
+        import pypdfium2.raw as raw
+
+        address = ctypes.cast(getattr(raw, name), ctypes.c_void_p).value
+        argtypes = [ctypes.c_void_p] + ([ctypes.c_int] if name.startswith("FPDFText_") else [])
+        _GETTERS[name] = ctypes.CFUNCTYPE(ctypes.c_void_p, *argtypes)(address)
+    return _GETTERS[name]
+
+
+def _text_object_address():
+    return _address_getter("FPDFText_GetTextObject")
+
+
+def _style(raw, textpage, i: int, obj: int, bold_fonts: dict[int, bool]) -> tuple[float, bool]:
+    """Size and weight of the text object a character belongs to (weight once per font)."""
+    size = raw.FPDFText_GetFontSize(textpage, i) or 1.0
+    font = _address_getter("FPDFTextObj_GetFont")(obj) if obj else None
+    if not font:
+        return size, False
+    if font not in bold_fonts:
+        bold_fonts[font] = _is_bold(raw, ctypes.cast(font, raw.FPDF_FONT), ctypes.create_string_buffer(128))
+    return size, bold_fonts[font]
 
 
 def _is_bold(raw, font, buffer) -> bool:

@@ -103,6 +103,9 @@ class Setter:
         self.layout = layout
         self.pdf = template.section("pdf")
         self.latin_face: dict[str, str] = dict(self.pdf.get("latin_face", {}))
+        # (role, size) -> character -> (role that draws it, natural advance, full width); measured once
+        self._glyphs: dict[tuple[str, float], dict[str, tuple[str, float, bool]]] = {}
+        self._missing: set[str] = set()
 
     def role(self, style: Style) -> str:
         role = self.template.faces[style.face].role
@@ -121,10 +124,12 @@ class Setter:
               flush_left: bool = False) -> list[Box]:
         """`balance`: break as a title (whole words, balanced lines); `flush_left`: no first-line indent."""
         role = self.role(style)
-        roles, natural = self._measure(text, role, style.size_pt)
+        glyphs = self._measure(text, role, style.size_pt)
+        roles = [glyph[0] for glyph in glyphs]
+        natural = [glyph[1] for glyph in glyphs]
         cjk = self.cjk_advance(style, width)
-        advances = [cjk if _full_width(ch) and natural[i] >= style.size_pt * 0.99 else natural[i]
-                    for i, ch in enumerate(text)]
+        grid = style.size_pt * 0.99
+        advances = [cjk if full and advance >= grid else advance for _, advance, full in glyphs]
         advances = [a + e for a, e in zip(advances, spacing.adjustments(text, advances, cjk))]
         indent = 0.0 if flush_left else style.first_line_indent_chars * cjk
         right = style.right_indent_chars * cjk
@@ -163,18 +168,22 @@ class Setter:
 
     def advance(self, text: str, style: Style) -> float:
         """The natural width of `text` set on one line in `style` (full-width characters at the font size)."""
-        return sum(self._measure(text, self.role(style), style.size_pt)[1])
+        return sum([glyph[1] for glyph in self._measure(text, self.role(style), style.size_pt)])
 
-    def _measure(self, text: str, role: str, size: float) -> tuple[list[str], list[float]]:
-        roles = []
+    def _measure(self, text: str, role: str, size: float) -> list[tuple[str, float, bool]]:
+        """For each character: the role that draws it, its natural advance, whether it is full width."""
         latin = self.latin_face.get(role, role)
-        for ch in text:
-            base = role if _full_width(ch) else latin
-            found = fonts.role_for(ch, base)
-            if found is None and not ch.isspace():
+        table = self._glyphs.setdefault((role, size), {})
+        for ch in set(text):
+            if ch not in table:
+                base = role if _full_width(ch) else latin
+                found = fonts.role_for(ch, base)
+                table[ch] = (found or base, _width(ch, found or base, size), _full_width(ch))
+                if found is None and not ch.isspace():
+                    self._missing.add(ch)
+            if ch in self._missing:
                 self.layout.missing.add(ch)
-            roles.append(found or base)
-        return roles, [_width(ch, r, size) for ch, r in zip(text, roles)]
+        return [table[ch] for ch in text]
 
 
 _URL = re.compile(r"(?:https?://|www\.)[!-~]+")
