@@ -18,7 +18,7 @@ else:  # pragma: no cover
 # the templates that ship with Pressline; a user's own folder (`--templates DIR`) is searched first
 TEMPLATES_DIR = resources.data_dir()
 MM = 72 / 25.4
-STYLE_NAMES = ("body", "title", "heading1", "heading2", "heading3", "heading4", "signoff", "translation")
+STYLE_NAMES = ("body", "title", "heading1", "heading2", "heading3", "heading4", "signoff", "byline", "translation")
 T = TypeVar("T")
 
 
@@ -163,6 +163,13 @@ class PdfSection:
 
 
 @dataclass(frozen=True)
+class ConventionsSection:
+    """`[conventions]`: conventions of the document type, shared by the DOCX and PDF writers."""
+
+    metadata: str = ""  # "signoff": the metadata's author and date become the sign-off when the text has none
+
+
+@dataclass(frozen=True)
 class Grid:
     """`[grid]`: the document grid (0: none)."""
 
@@ -186,6 +193,7 @@ class Template:
     epub: EpubSection = field(default_factory=EpubSection)
     docx: DocxSection = field(default_factory=DocxSection)
     pdf: PdfSection = field(default_factory=PdfSection)
+    conventions: ConventionsSection = field(default_factory=ConventionsSection)
 
     def style(self, name: str) -> Style:
         return self.styles[name]
@@ -227,7 +235,7 @@ def load(name: str, user_dir: Path | None = None) -> Template:
 
 
 TOP_LEVEL = ("name", "description", "language", "page", "grid", "faces", "styles", "page_number", "glossary", "epub",
-             "docx", "pdf")
+             "docx", "pdf", "conventions")
 
 
 def _parse(name: str, directory: Path, data: dict[str, Any]) -> Template:
@@ -235,7 +243,10 @@ def _parse(name: str, directory: Path, data: dict[str, Any]) -> Template:
     if unknown:
         raise ValueError(f"unknown key {unknown[0]!r} (known: {', '.join(TOP_LEVEL)})")
     faces = {key: _typed(Face, f, f"faces.{key}", name=key) for key, f in _table(data, "faces").items()}
-    given = _table(data, "styles")
+    given = dict(_table(data, "styles"))
+    if "body" in given:
+        # a template written before bylines had their own style sets them as centred body text
+        given.setdefault("byline", {**given["body"], "align": "center", "first_line_indent_chars": 0})
     unknown = [key for key in given if key not in STYLE_NAMES]
     if unknown:
         raise ValueError(f"unknown style [styles.{unknown[0]}] (styles: {', '.join(STYLE_NAMES)})")
@@ -265,6 +276,7 @@ def _parse(name: str, directory: Path, data: dict[str, Any]) -> Template:
         epub=_typed(EpubSection, data.get("epub", {}), "epub"),
         docx=_typed(DocxSection, data.get("docx", {}), "docx"),
         pdf=_typed(PdfSection, data.get("pdf", {}), "pdf"),
+        conventions=_typed(ConventionsSection, data.get("conventions", {}), "conventions"),
     )
 
 

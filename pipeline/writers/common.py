@@ -7,10 +7,10 @@ style for is a WriterError in every writer, never a silent fallback.
 from __future__ import annotations
 
 from pipeline.errors import WriterError
-from pipeline.model import HEADING, PARAGRAPH, SIGNOFF, TITLE, Block
+from pipeline.model import BYLINE, HEADING, PARAGRAPH, SIGNOFF, TITLE, Block
 
 HEADING_LEVELS = range(1, 5)  # heading1 .. heading4 in style.toml
-ROLES = {TITLE: "title", PARAGRAPH: "body", SIGNOFF: "signoff"}
+ROLES = {TITLE: "title", PARAGRAPH: "body", SIGNOFF: "signoff", BYLINE: "byline"}
 
 
 def style_role(block: Block) -> str:
