@@ -90,8 +90,9 @@ def test_a_hard_link_or_symbolic_link_to_an_input_is_the_input(tmp_path: Path) -
 @pytest.mark.parametrize("command", [["normalize", "{in}", "-o", "{in}"],
                                      ["normalize", "{in}", "--format", "json", "-o", "{link}"],
                                      ["segments", "export", "{in}", "-o", "{in}"],
-                                     ["glossary", "{in}", "-o", "{in}"]],
-                         ids=["normalize", "normalize-symlink", "segments-export", "glossary"])
+                                     ["glossary", "{in}", "-o", "{in}"],
+                                     ["review", "{in}", "-o", "{in}"]],
+                         ids=["normalize", "normalize-symlink", "segments-export", "glossary", "review"])
 def test_single_file_commands_refuse_to_write_over_their_input(tmp_path: Path, command: list[str]) -> None:
     doc = tmp_path / "doc.txt"
     shutil.copy(SEED, doc)

@@ -44,5 +44,6 @@ def review(infile: Path, output: Path | None, pdfs: tuple[Path, ...], build_dir:
         click.get_binary_stream("stdout").write(data)
         return
     target = output or build_dir / f"{source.slug}.review.html"
+    atomic.refuse_inputs([target], [infile, *pdfs])
     atomic.write_bytes(target, data)
     click.echo(f"wrote {target}")
