@@ -32,9 +32,10 @@ from pipeline.read.decode import read_input
 from pipeline.sources import Source, discover
 from pipeline.text import words
 from pipeline.typeset import fonts
-from pipeline.writers import LAYOUTS, GlossaryRow, WriteOptions
+from pipeline.writers import EDITIONS, LAYOUTS, GlossaryRow, WriteOptions, translated
 
 DEFAULT_FORMATS = ("text", "json", "docx", "pdf", "epub")
+TRANSLATION_EDITION = "translation"  # the output name's suffix, used like a layout's
 BUILT, UP_TO_DATE, FAILED = "built", "up to date", "failed"
 
 
@@ -53,7 +54,8 @@ class BuildOptions:
     out_dir: Path = Path("build")
     formats: tuple[str, ...] = DEFAULT_FORMATS
     template: str | None = None  # default: the document's toml, else "official"
-    layouts: tuple[str, ...] = ()  # PDF layouts; default: the document's toml, else ("source",)
+    layouts: tuple[str, ...] = ()  # DOCX/PDF/EPUB layouts; default: the document's toml, else ("source",)
+    editions: tuple[str, ...] = ()  # source, bilingual, translation; default: the layouts alone
     translation: Path | None = None
     embed_fonts: bool = False
     normalize: NormalizeOptions = field(default_factory=NormalizeOptions)
@@ -61,6 +63,7 @@ class BuildOptions:
     review: bool = False
     stages: bool = False  # report each stage of each document on stderr (long documents, -v)
     glossary: bool = False  # append the glossary table to the DOCX and the PDF
+    ids: bool = False  # block ids in the parallel DOCX table
 
 
 @dataclass(frozen=True)
@@ -135,7 +138,7 @@ def write_options(doc: Document, options: BuildOptions, translation: load.Transl
         found = glossary.with_translations(glossary.terms(segment(doc)), pairs)
         rows = tuple(GlossaryRow(t.text, t.translation, t.frequency) for t in found)
     return WriteOptions(
-        source_date_epoch=options.source_date_epoch, embed_fonts=options.embed_fonts, glossary=rows,
+        source_date_epoch=options.source_date_epoch, embed_fonts=options.embed_fonts, glossary=rows, ids=options.ids,
         translations=load.block_texts(doc, translation) if translation is not None else {},
         sentence_pairs=load.sentence_pairs(doc, translation) if translation is not None else {},
         translation_language=translation.language if translation is not None else WriteOptions.translation_language)
@@ -146,10 +149,21 @@ def template_name(source: Source, options: BuildOptions) -> str:
 
 
 def layouts_of(source: Source, options: BuildOptions) -> tuple[str, ...]:
-    if options.layouts:
-        return options.layouts
-    setting = source.settings.get("layout", "source")
-    return tuple(setting) if isinstance(setting, list) else (setting,)
+    """What each published format is written in: the layouts (`--layout`, else the toml's `layout`, else the
+    source alone); with `--edition`, the source for `source`, those layouts that are bilingual (else
+    interleaved) for `bilingual`, and `translation` for the translation edition."""
+    setting = options.layouts or source.settings.get("layout", "source")
+    layouts = tuple(setting) if isinstance(setting, (list, tuple)) else (setting,)
+    if not options.editions:
+        return layouts
+    chosen = []
+    if "source" in options.editions:
+        chosen.append("source")
+    if "bilingual" in options.editions:
+        chosen += [layout for layout in layouts if layout != "source"] or ["interleaved"]
+    if "translation" in options.editions:
+        chosen.append(TRANSLATION_EDITION)
+    return tuple(dict.fromkeys(chosen))
 
 
 def pdf_page_count(data: bytes) -> int:
@@ -167,11 +181,16 @@ def fingerprint(source: Source, options: BuildOptions) -> str:
     settings["normalize"]["skip"] = sorted(options.normalize.skip)
     if options.glossary:  # only when set, so stamps of builds without it stay valid
         settings["glossary"] = True
+    if options.ids:
+        settings["ids"] = True
     toml = source.path.with_suffix(".toml")
     inputs = [source.path, toml if toml.is_file() else None, find_translation(source, options)]
     folders = [templates.TEMPLATES_DIR / template_name(source, options)]
     if options.review:
         folders.append(templates.TEMPLATES_DIR / "review")
+    if TRANSLATION_EDITION in layouts_of(source, options):
+        edition = templates.load(template_name(source, options)).translation_template
+        folders += [templates.TEMPLATES_DIR / edition] if edition else []
     return buildstate.fingerprint(inputs, folders, settings)
 
 
@@ -207,11 +226,14 @@ def build_one(source: Source, options: BuildOptions, expected: str = "") -> Buil
         return _finish(result, started)
     pdfs: list[Path] = []
     for fmt in options.formats:
-        for layout in layouts_of(source, options) if fmt == "pdf" else ("source",):
+        for layout in layouts_of(source, options) if fmt in writers.PUBLISHED else ("source",):
             target = out / writers.output_name(source.slug, fmt, layout)
             try:
                 began = time.perf_counter()
-                data = _write(fmt, doc, template, replace(to_writers, layout=layout))
+                if layout == TRANSLATION_EDITION:
+                    data = _write(fmt, *_translation_edition(doc, template, to_writers))
+                else:
+                    data = _write(fmt, doc, template, replace(to_writers, layout=layout))
                 atomic.write_bytes(target, data)
                 _stage(options, source, f"{target.name} written", began)
             except Exception as exc:  # noqa: BLE001
@@ -233,6 +255,22 @@ def build_one(source: Source, options: BuildOptions, expected: str = "") -> Buil
             formats=list(options.formats), outputs={p.name: buildstate.sha256_file(p) for p in result.outputs},
             pages=result.pages, warnings=result.warnings))
     return _finish(result, started)
+
+
+def _translation_edition(doc: Document, template: templates.Template,
+                         options: WriteOptions) -> tuple[Document, templates.Template, WriteOptions]:
+    """The document in its translation, the template of the translation's typography, plain options."""
+    if not options.translations:
+        raise InputError("the translation edition needs a translation", hint="give --translation FILE or put "
+                         "<slug>.<lang>.xlf|.po|.txt beside the document")
+    translated_doc, untranslated = translated.translated_document(doc, options.translations,
+                                                                  options.translation_language)
+    if untranslated and not any("translation edition" in w.message for w in doc.report.warnings):
+        doc.report.warn(f"translation edition: {len(untranslated)} block(s) without a translation keep their "
+                        f"source text: {', '.join(untranslated[:5])}" + (" ..." if len(untranslated) > 5 else ""))
+    edition_template = templates.load(template.translation_template) if template.translation_template else template
+    return translated_doc, edition_template, replace(options, layout="source", translations={},
+                                                     sentence_pairs={}, glossary=())
 
 
 def _stage(options: BuildOptions, source: Source, what: str, since: float) -> None:
@@ -284,6 +322,9 @@ def plan(paths: list[Path], options: BuildOptions, shard: tuple[int, int] | None
     for layout in options.layouts:
         if layout not in LAYOUTS:
             raise InputError(f"unknown layout {layout!r}", hint=f"choose from {', '.join(LAYOUTS)}")
+    for edition in options.editions:
+        if edition not in EDITIONS:
+            raise InputError(f"unknown edition {edition!r}", hint=f"choose from {', '.join(EDITIONS)}")
     sources = discover(paths)
     by_slug: dict[str, Source] = {}
     for source in sources:

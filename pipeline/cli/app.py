@@ -110,8 +110,12 @@ def normalize(infile: Path, output: Path | None, fmt: str, explain: bool, cjk_sp
 @click.option("--template", default=None, metavar="NAME",
               help="Template in templates/ (official, reading); default from <doc>.toml, else official.")
 @click.option("--layout", "layouts", default=None, metavar="LIST",
-              help="PDF layouts, comma-separated: source, parallel, interleaved (default from <doc>.toml, "
-                   "else source).")
+              help="Layouts of the DOCX, PDF and EPUB, comma-separated: source, parallel, interleaved (default "
+                   "from <doc>.toml, else source); <slug>.<layout>.<ext> beside <slug>.<ext>.")
+@click.option("--edition", "editions", default=None, metavar="LIST",
+              help="Editions, comma-separated: source (default), bilingual (in the bilingual --layout, else "
+                   "interleaved), translation (<slug>.translation.<ext>, in the translation's typography).")
+@click.option("--ids", is_flag=True, help="Block ids in a narrow first column of the parallel DOCX table.")
 @click.option("--translation", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Paragraph-aligned translation (default: source/<slug>.en.txt when present).")
 @click.option("--embed-fonts", is_flag=True, help="Embed subset fonts in the EPUB.")
@@ -128,8 +132,9 @@ def normalize(infile: Path, output: Path | None, fmt: str, explain: bool, cjk_sp
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
 @click.option("-v", "--verbose", is_flag=True, help="Also list up-to-date documents, every warning, stacks of bugs.")
 def build(paths: tuple[Path, ...], out_dir: Path, formats: str | None, template: str | None, layouts: str | None,
-          translation: Path | None, embed_fonts: bool, glossary: bool, cjk_spacing: str, review: bool, jobs: int | None,
-          shard: str | None, force: bool, quiet: bool, verbose: bool) -> None:
+          editions: str | None, ids: bool, translation: Path | None, embed_fonts: bool, glossary: bool,
+          cjk_spacing: str, review: bool, jobs: int | None, shard: str | None, force: bool, quiet: bool,
+          verbose: bool) -> None:
     """Build documents (default: every source/*.txt) into DOCX, PDF and EPUB.
 
     Documents whose input, metadata, translation, template, fonts, options and Pressline version did not
@@ -142,6 +147,7 @@ def build(paths: tuple[Path, ...], out_dir: Path, formats: str | None, template:
       pressline build source/report.txt -o out --formats docx,pdf
       pressline build --template reading --layout source,parallel
       pressline build --translation report.en.xlf --layout parallel --glossary
+      pressline build --translation report.en.xlf --edition source,bilingual,translation
       pressline build corpus/ --jobs 8 --shard 1/4     a quarter of a large corpus, 8 at a time
     """
     import os
@@ -162,13 +168,18 @@ def build(paths: tuple[Path, ...], out_dir: Path, formats: str | None, template:
         if layout not in writers.LAYOUTS:
             raise click.BadParameter(f"unknown layout {layout!r}; layouts: {', '.join(writers.LAYOUTS)}",
                                      param_hint="--layout")
+    edition_list = tuple(x.strip() for x in editions.split(",") if x.strip()) if editions else ()
+    for edition in edition_list:
+        if edition not in writers.EDITIONS:
+            raise click.BadParameter(f"unknown edition {edition!r}; editions: {', '.join(writers.EDITIONS)}",
+                                     param_hint="--edition")
     try:
         shard_range = build_mod.parse_shard(shard) if shard else None
     except PipelineError as exc:
         raise click.BadParameter(exc.message, param_hint="--shard") from None
     options = build_mod.BuildOptions(
         out_dir=out_dir, formats=chosen, template=template,
-        layouts=layout_list,
+        layouts=layout_list, editions=edition_list, ids=ids,
         translation=translation, embed_fonts=embed_fonts, glossary=glossary,
         normalize=NormalizeOptions(cjk_spacing=cjk_spacing), review=review,
         source_date_epoch=build_mod.source_date_epoch(),

@@ -11,6 +11,8 @@ from pipeline.model import Document
 from pipeline.templates import Template
 
 LAYOUTS = ("source", "parallel", "interleaved")
+# editions: the source alone, the source with its translation (in each bilingual layout), the translation alone
+EDITIONS = ("source", "bilingual", "translation")
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,7 @@ class WriteOptions:
     translation_language: str = "en-US"
     layout: str = "source"
     embed_fonts: bool = False
+    ids: bool = False  # the block id beside each block of a bilingual table (the parallel DOCX)
     glossary: tuple[GlossaryRow, ...] = ()
 
 
@@ -66,8 +69,9 @@ def extension(fmt: str) -> str:
 
 
 def output_name(slug: str, fmt: str, layout: str) -> str:
-    """The file a format and layout of document `slug` is written to: `<slug>.pdf`, `<slug>.parallel.pdf`, ..."""
-    suffix = "" if layout == "source" or fmt not in ("pdf",) else f".{layout}"
+    """The file a format and layout (or the translation edition) of document `slug` is written to:
+    `<slug>.pdf`, `<slug>.parallel.pdf`, `<slug>.translation.epub`, ..."""
+    suffix = "" if layout == "source" or fmt not in PUBLISHED else f".{layout}"
     return f"{slug}{suffix}.{extension(fmt)}"
 
 

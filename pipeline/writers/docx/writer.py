@@ -21,9 +21,10 @@ from pipeline.templates import Template
 from pipeline.text import words
 from pipeline.writers import WriteOptions
 from pipeline.writers.archive import normalize_zip
+from pipeline.writers.docx import bilingual
 from pipeline.writers.docx.glossary import add_glossary
 from pipeline.writers.docx.page import metrics, set_up
-from pipeline.writers.docx.styles import WORD_STYLES, Languages, apply_styles
+from pipeline.writers.docx.styles import WORD_STYLES, Languages, add_translation_styles, apply_styles
 
 DEFAULT_TIME = datetime(1980, 1, 1)
 STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
@@ -39,7 +40,16 @@ def write(doc: Document, template: Template, options: WriteOptions) -> bytes:
     apply_styles(word, template, languages, metrics(template))
     set_up(word, template, languages)
     _drop_stale_parts(word)
-    _write_blocks(word, doc, options.translations)
+    style_of = dict(WORD_STYLES)
+    if options.layout == "source" or not options.translations:
+        _write_blocks(word, doc)
+    else:
+        styles = add_translation_styles(word, template, languages, metrics(template))
+        if options.layout == "parallel":
+            bilingual.write_parallel(word, doc, template, options, style_of, styles,
+                                     doc.metadata.language or template.language)
+        else:
+            bilingual.write_interleaved(word, doc, template, options, style_of, styles)
     if options.glossary:
         add_glossary(word, template, languages, options.glossary)
     _set_core_properties(word, doc, options.source_date_epoch)
@@ -63,11 +73,9 @@ def style_name(block: Block) -> str:
     raise WriterError(f"the DOCX writer has no style for block kind {block.kind!r}")
 
 
-def _write_blocks(word: WordDocument, doc: Document, translations: dict[str, str]) -> None:
-    for block_id, block in zip(doc.block_ids(), doc.blocks):
+def _write_blocks(word: WordDocument, doc: Document) -> None:
+    for block in doc.blocks:
         word.add_paragraph(block.text, style=style_name(block))
-        if translations.get(block_id):
-            word.add_paragraph(translations[block_id], style=WORD_STYLES["translation"])
 
 
 def _check_xml_text(doc: Document) -> None:

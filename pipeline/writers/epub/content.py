@@ -49,6 +49,7 @@ class Settings:
     stylesheet: str
     translations: dict[str, str]
     translation_language: str
+    layout: str = "interleaved"  # parallel: each block and its translation side by side in a div.pair
 
 
 def top_heading_level(doc: Document) -> int:
@@ -120,12 +121,13 @@ def render(chapter: Chapter, settings: Settings, top: int) -> bytes:
         if not chapter.blocks:
             _sub(body, "h1").text = settings.book_title
     for block_id, block in chapter.blocks:
-        _block(body, block_id, block, top)
         translated = settings.translations.get(block_id, "").strip()
+        parent = body
+        if translated and settings.layout == "parallel":
+            parent = _sub(body, "div", **{"class": "pair"})
+        _block(parent, block_id, block, top)
         if translated:
-            note = _sub(body, "p", id=f"{block_id}-tr", **{"class": "translation"})
-            _set_language(note, settings.translation_language)
-            _text(note, translated, block_id)
+            _translation(parent, block_id, block, translated, settings, top)
     if chapter.title_page:
         for line in settings.byline:
             _text(_sub(body, "p", **{"class": "byline"}), line, "metadata")
@@ -142,6 +144,16 @@ def _block(parent: etree._Element, block_id: str, block: Block, top: int) -> Non
     else:
         raise WriterError(f"the EPUB writer has no element for block kind {block.kind!r}", path=block_id)
     _text(element, block.text, block_id)
+
+
+def _translation(parent: etree._Element, block_id: str, block: Block, text: str, settings: Settings,
+                 top: int) -> None:
+    """A block's translation: a translated title or heading is that heading (class "translation"), any other
+    block's a p.translation; in the translation's language."""
+    tag = heading_tag(block, top) if block.kind in (TITLE, HEADING) else "p"
+    element = _sub(parent, tag, id=f"{block_id}-tr", **{"class": "translation"})
+    _set_language(element, settings.translation_language)
+    _text(element, text, block_id)
 
 
 def _text(element: etree._Element, text: str, where: str, url_breaks: bool = True) -> None:

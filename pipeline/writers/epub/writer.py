@@ -67,10 +67,11 @@ def write(doc: Document, template: Template, options: WriteOptions) -> bytes:
     title = doc.title or "Untitled"
     meta = doc.metadata
     byline = tuple(x for x in (meta.author, meta.date) if x)
-    translations = {k: v for k, v in options.translations.items() if v.strip()}
+    translations = {k: v for k, v in options.translations.items() if v.strip()} if options.layout != "source" else {}
     chapters = content.plan(doc, title, int(settings.get("split_min_chars", DEFAULT_SPLIT_MIN_CHARS)))
     top = content.top_heading_level(doc)
-    page = content.Settings(language, title, byline, STYLESHEET, translations, options.translation_language)
+    page = content.Settings(language, title, byline, STYLESHEET, translations, options.translation_language,
+                            options.layout)
 
     book = epub.EpubBook()
     book.set_identifier(identifier(doc, translations))

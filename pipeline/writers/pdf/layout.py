@@ -16,11 +16,14 @@ from pipeline.templates import MM, Style, Template
 from pipeline.text import words
 from pipeline.text.cjk import WIDE_IN_CJK, is_cjk
 from pipeline.typeset import fonts, linebreak
-from pipeline.writers import WriteOptions
+from pipeline.writers import WriteOptions, translated
 
 # where the baseline sits in a line box, as a share of the font size below the box's middle:
 # the ideographic em box runs from 0.12 em below the baseline to 0.88 em above it
 BASELINE_BELOW_MIDDLE = 0.38
+# the CJK faces draw curly quotes full-width; in Latin-script text they come from the proportional face
+LATIN_QUOTES = frozenset("“”‘’")
+LATIN_QUOTE_ROLE = "symbols"
 
 
 @dataclass(frozen=True)
@@ -118,9 +121,10 @@ class Setter:
 
     def boxes(self, text: str, style: Style, width: float, protect: bool = True) -> list[Box]:
         role = self.role(style)
-        roles, natural = self._measure(text, role, style.size_pt)
+        roles, natural = self._measure(text, role, style.size_pt, self.latin_text(style))
         cjk = self.cjk_advance(style, width)
-        advances = [cjk if _full_width(ch) and natural[i] >= style.size_pt * 0.99 else natural[i]
+        wide = is_cjk if self.latin_text(style) else _full_width
+        advances = [cjk if wide(ch) and natural[i] >= style.size_pt * 0.99 else natural[i]
                     for i, ch in enumerate(text)]
         indent = style.first_line_indent_chars * cjk
         right = style.right_indent_chars * cjk
@@ -153,13 +157,21 @@ class Setter:
 
     def advance(self, text: str, style: Style) -> float:
         """The natural width of `text` set on one line in `style` (full-width characters at the font size)."""
-        return sum(self._measure(text, self.role(style), style.size_pt)[1])
+        return sum(self._measure(text, self.role(style), style.size_pt, self.latin_text(style))[1])
 
-    def _measure(self, text: str, role: str, size: float) -> tuple[list[str], list[float]]:
+    def latin_text(self, style: Style) -> bool:
+        """Text in a language written in Latin script (a translation into English): quotes, dashes and
+        ellipses are the Latin font's proportional ones, not full-width."""
+        return not translated.east_asian(style.language or self.template.language)
+
+    def _measure(self, text: str, role: str, size: float, latin_text: bool = False) -> tuple[list[str], list[float]]:
         roles = []
         latin = self.latin_face.get(role, role)
+        wide = is_cjk if latin_text else _full_width
         for ch in text:
-            base = role if _full_width(ch) else latin
+            base = role if wide(ch) else latin
+            if latin_text and ch in LATIN_QUOTES:
+                base = LATIN_QUOTE_ROLE
             found = fonts.role_for(ch, base)
             if found is None and not ch.isspace():
                 self.layout.missing.add(ch)
@@ -264,11 +276,11 @@ def source_boxes(setter: Setter, block: Block, width: float) -> list[Box]:
 
 
 def translation_boxes(
-    setter: Setter, text: str | None, number: int, source: list[Box], width: float
+    setter: Setter, text: str | None, number: int, source: list[Box], width: float, style: Style | None = None
 ) -> list[Box]:
-    """The translation of a block, or a blank slot labelled with its number: one ruled line for each
-    line of the source, at the source's pitch."""
-    style = setter.template.style("translation")
+    """The translation of a block in `style` (default: the translation style), or a blank slot labelled with
+    its number: one ruled line for each line of the source, at the source's pitch."""
+    style = style or setter.template.style("translation")
     if text:
         boxes = setter.boxes(text, style, width)
         boxes[0].before = 0.0
@@ -319,7 +331,13 @@ def lay_out(doc: Document, template: Template, options: WriteOptions) -> Layout:
     for n, (bid, block) in enumerate(zip(ids, doc.blocks), start=1):
         boxes = source_boxes(setter, block, layout.width)
         if options.layout == "interleaved":
+            name = translated.style_name(block)
+            style = translated.translation_style(template, name)
             boxes[-1].keep_with_next = True
-            boxes += translation_boxes(setter, options.translations.get(bid), n, list(boxes), layout.width)
+            boxes[-1].after = 0.0
+            added = translation_boxes(setter, options.translations.get(bid), n, list(boxes), layout.width, style)
+            added[0].before = style.space_before_pt
+            added[-1].after = translated.space_between_pairs(template, name)
+            boxes += added
         cursor = place(layout, boxes, cursor, 0.0)
     return layout
