@@ -64,6 +64,7 @@ class BuildOptions:
     stages: bool = False  # report each stage of each document on stderr (long documents, -v)
     glossary: bool = False  # append the glossary table to the DOCX and the PDF
     ids: bool = False  # block ids in the parallel DOCX table
+    glossary_file: Path | None = None  # the user's term → translation list for the glossary table
 
 
 @dataclass(frozen=True)
@@ -135,13 +136,24 @@ def write_options(doc: Document, options: BuildOptions, translation: load.Transl
     rows: tuple[GlossaryRow, ...] = ()
     if options.glossary:
         pairs = translation.pairs if translation is not None else []
-        found = glossary.with_translations(glossary.terms(segment(doc)), pairs)
-        rows = tuple(GlossaryRow(t.text, t.translation, t.frequency) for t in found)
+        user, units = user_glossary(options), segment(doc)
+        found = glossary.terms(units)
+        found = glossary.with_translations(found + glossary.user_terms(units, user, found), pairs, user)
+        rows = tuple(GlossaryRow(t.text, t.translation, t.frequency, t.found) for t in found)
     return WriteOptions(
         source_date_epoch=options.source_date_epoch, embed_fonts=options.embed_fonts, glossary=rows, ids=options.ids,
         translations=load.block_texts(doc, translation) if translation is not None else {},
         sentence_pairs=load.sentence_pairs(doc, translation) if translation is not None else {},
         translation_language=translation.language if translation is not None else WriteOptions.translation_language)
+
+
+def user_glossary(options: BuildOptions) -> dict[str, str]:
+    """The user's glossary file (term → translation), which wins over what the document's units suggest."""
+    if options.glossary_file is None:
+        return {}
+    if not options.glossary_file.is_file():
+        raise InputError("glossary file not found", path=str(options.glossary_file))
+    return glossary.read_user_glossary(options.glossary_file)
 
 
 def template_name(source: Source, options: BuildOptions) -> str:
@@ -184,7 +196,8 @@ def fingerprint(source: Source, options: BuildOptions) -> str:
     if options.ids:
         settings["ids"] = True
     toml = source.path.with_suffix(".toml")
-    inputs = [source.path, toml if toml.is_file() else None, find_translation(source, options)]
+    inputs = [source.path, toml if toml.is_file() else None, find_translation(source, options),
+              options.glossary_file if options.glossary else None]
     folders = [templates.TEMPLATES_DIR / template_name(source, options)]
     if options.review:
         folders.append(templates.TEMPLATES_DIR / "review")

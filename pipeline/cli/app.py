@@ -122,6 +122,9 @@ def normalize(infile: Path, output: Path | None, fmt: str, explain: bool, cjk_sp
 @click.option("--glossary", is_flag=True,
               help="Append the document's key terms (as `pressline glossary` lists them) as a table to the DOCX "
                    "and PDF.")
+@click.option("--glossary-file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Your glossary (term<TAB>translation per line, or .csv): its translations win in the glossary "
+                   "table (implies --glossary).")
 @click.option("--cjk-spacing", type=click.Choice(["remove", "keep", "add"]), default="remove", show_default=True)
 @click.option("--review", is_flag=True, help="Also write <slug>.review.html, the repair side by side with the input.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
@@ -133,8 +136,8 @@ def normalize(infile: Path, output: Path | None, fmt: str, explain: bool, cjk_sp
 @click.option("-v", "--verbose", is_flag=True, help="Also list up-to-date documents, every warning, stacks of bugs.")
 def build(paths: tuple[Path, ...], out_dir: Path, formats: str | None, template: str | None, layouts: str | None,
           editions: str | None, ids: bool, translation: Path | None, embed_fonts: bool, glossary: bool,
-          cjk_spacing: str, review: bool, jobs: int | None, shard: str | None, force: bool, quiet: bool,
-          verbose: bool) -> None:
+          glossary_file: Path | None, cjk_spacing: str, review: bool, jobs: int | None, shard: str | None,
+          force: bool, quiet: bool, verbose: bool) -> None:
     """Build documents (default: every source/*.txt) into DOCX, PDF and EPUB.
 
     Documents whose input, metadata, translation, template, fonts, options and Pressline version did not
@@ -180,7 +183,8 @@ def build(paths: tuple[Path, ...], out_dir: Path, formats: str | None, template:
     options = build_mod.BuildOptions(
         out_dir=out_dir, formats=chosen, template=template,
         layouts=layout_list, editions=edition_list, ids=ids,
-        translation=translation, embed_fonts=embed_fonts, glossary=glossary,
+        translation=translation, embed_fonts=embed_fonts, glossary=glossary or glossary_file is not None,
+        glossary_file=glossary_file,
         normalize=NormalizeOptions(cjk_spacing=cjk_spacing), review=review,
         source_date_epoch=build_mod.source_date_epoch(),
     )

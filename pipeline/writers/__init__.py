@@ -22,6 +22,7 @@ class GlossaryRow:
     term: str
     translation: str = ""  # empty when the document's translation does not make it evident
     occurrences: int = 0
+    found: str = ""  # how the translation was found: glossary (the user's), aligned, unit
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ XHTML_NS = "http://www.w3.org/1999/xhtml"
 EPUB_NS = "http://www.idpf.org/2007/ops"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 TITLE_PAGE = "titlepage.xhtml"
+GLOSSARY = "glossary.xhtml"
 # a URL is one long unbreakable word: it may break after a slash, so that a justified Chinese line before
 # it is not stretched to fill the width
 URL = re.compile(r"(?:https?://|www\.)[A-Za-z0-9\-._~:/?#@!$&'*+,;=%]+")
@@ -131,6 +132,34 @@ def render(chapter: Chapter, settings: Settings, top: int) -> bytes:
     if chapter.title_page:
         for line in settings.byline:
             _text(_sub(body, "p", **{"class": "byline"}), line, "metadata")
+    return etree.tostring(html, xml_declaration=True, encoding="utf-8", doctype="<!DOCTYPE html>")
+
+
+def render_glossary(settings: Settings, heading: str, columns: tuple[str, ...],
+                    rows: list[tuple[str, ...]]) -> bytes:
+    """The glossary appendix: a heading and a table (term, translation, how found, occurrences); the translations
+    in the translation's language."""
+    html = etree.Element(f"{{{XHTML_NS}}}html", nsmap={None: XHTML_NS, "epub": EPUB_NS})
+    _set_language(html, settings.language)
+    head = _sub(html, "head")
+    _sub(head, "meta", charset="utf-8")
+    _text(_sub(head, "title"), heading, GLOSSARY, url_breaks=False)
+    _sub(head, "link", rel="stylesheet", type="text/css", href=settings.stylesheet)
+    section = _sub(_sub(html, "body"), "section", id="glossary", **{"class": "glossary"})
+    section.set(f"{{{EPUB_NS}}}type", "appendix glossary")
+    _text(_sub(section, "h1"), heading, GLOSSARY)
+    table = _sub(section, "table", **{"class": "glossary"})
+    header = _sub(_sub(table, "thead"), "tr")
+    for label in columns:
+        _text(_sub(header, "th", scope="col"), label, GLOSSARY)
+    body = _sub(table, "tbody")
+    for row in rows:
+        line = _sub(body, "tr")
+        for n, text in enumerate(row):
+            cell = _sub(line, "td", **({"class": "count"} if n == len(row) - 1 else {}))
+            if n == 1 and text:
+                _set_language(cell, settings.translation_language)
+            _text(cell, text, GLOSSARY)
     return etree.tostring(html, xml_declaration=True, encoding="utf-8", doctype="<!DOCTYPE html>")
 
 

@@ -121,9 +121,10 @@ class Setter:
 
     def boxes(self, text: str, style: Style, width: float, protect: bool = True) -> list[Box]:
         role = self.role(style)
-        roles, natural = self._measure(text, role, style.size_pt, self.latin_text(style))
+        latin = self.latin_text(style)
+        roles, natural = self._measure(text, role, style.size_pt, latin)
         cjk = self.cjk_advance(style, width)
-        wide = is_cjk if self.latin_text(style) else _full_width
+        wide = is_cjk if latin else _full_width
         advances = [cjk if wide(ch) and natural[i] >= style.size_pt * 0.99 else natural[i]
                     for i, ch in enumerate(text)]
         indent = style.first_line_indent_chars * cjk
@@ -133,8 +134,8 @@ class Setter:
         def limit(i: int) -> float:
             return width - right - (indent if i == 0 else 0)
 
-        lines = linebreak.break_lines(text, advances, limit, spans)
-        if protect and text:
+        lines = linebreak.break_lines(text, advances, limit, spans, latin)
+        if protect and text and not latin:
             lines = _keep_names(text, advances, limit, spans, lines)
         result = []
         for n, line in enumerate(lines):
@@ -142,10 +143,10 @@ class Setter:
             avail = width - right - lead
             slack = avail - line.width
             if style.align == "justify" and not line.last:
-                x0, offsets = lead, linebreak.positions(text, line, advances, slack)
+                x0, offsets = lead, linebreak.positions(text, line, advances, slack, latin)
             else:
                 shift = {"right": slack, "center": slack / 2}.get(style.align, 0.0)
-                x0, offsets = lead + shift, linebreak.positions(text, line, advances)
+                x0, offsets = lead + shift, linebreak.positions(text, line, advances, latin=latin)
             baseline = style.line_pitch_pt / 2 + BASELINE_BELOW_MIDDLE * style.size_pt
             runs = _runs(text, line, offsets, natural, roles, x0, baseline, style)
             result.append(Box(style.line_pitch_pt, list(runs)))
