@@ -342,12 +342,30 @@ def versions(found: dict[str, str | None]) -> list[str]:
     return lines
 
 
+def pdf_section(book: Input, args: argparse.Namespace, env: dict[str, str], flags: set[str]) -> None:
+    """PDF input (bench/pdf_input.py): Pressline's normalize and pymupdf4llm on PDFs of 30, 300, 1,000 pages."""
+    import pdf_input
+
+    build = pressline_command() + ["build", "-q"] + (["--force"] if "--force" in flags else [])
+    pdfs = pdf_input.make_pdfs(WORK, book.txt, build, env)
+    out = WORK / "out" / "pdf"
+    out.mkdir(parents=True, exist_ok=True)
+    table = pdf_input.rows(pdfs, out, pressline_command(), Row, pdf_input.pymupdf4llm_python(args.pymupdf4llm))
+    for found in table.values():
+        measure(found, args.runs, args.budget, env)
+    if not pdf_input.pymupdf4llm_python(args.pymupdf4llm):
+        print("- pymupdf4llm: no --pymupdf4llm python given, skipped")
+    print(pdf_input.report(table) + "\n", flush=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=5, help="timed runs per command (median reported)")
     parser.add_argument("--budget", type=float, default=150.0,
                         help="seconds a command may take in all before it stops short of --runs")
-    parser.add_argument("--only", default="seed,book,tenth,raw,batch", help="inputs to run, comma-separated")
+    parser.add_argument("--only", default="seed,book,tenth,raw,batch,pdf", help="inputs to run, comma-separated")
+    parser.add_argument("--pymupdf4llm", default=None,
+                        help="a python that has pymupdf4llm (default: $PYMUPDF4LLM_PYTHON), to compare PDF input")
     parser.add_argument("--json", type=Path, default=WORK / "results.json", help="also write raw results here")
     args = parser.parse_args(argv)
 
@@ -367,6 +385,9 @@ def main(argv: list[str] | None = None) -> int:
 
     results: dict[str, list[Row]] = {}
     for key in [k.strip() for k in args.only.split(",") if k.strip()]:
+        if key == "pdf":
+            pdf_section(inputs["book"], args, env, flags)
+            continue
         inp = inputs[key]
         out = WORK / "out" / key
         if out.exists():

@@ -2,11 +2,44 @@
 
 from __future__ import annotations
 
+import glob
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
-from pipeline.errors import PipelineError
+from pipeline.errors import PipelineError, UsageError
+
+
+def same_file(a: Path, b: Path) -> bool:
+    """The same file: the same resolved path, or (both existing) the same inode (hard links, case-insensitive
+    file systems, symbolic links)."""
+    if a.resolve() == b.resolve():
+        return True
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def refuse_inputs(outputs: Iterable[Path], inputs: Iterable[Path]) -> None:
+    """A usage error when writing any of `outputs` would replace one of `inputs`."""
+    inputs = [p for p in inputs if p is not None]
+    for output in outputs:
+        for source in inputs:
+            if same_file(output, source):
+                raise UsageError(f"an input, and {output} would overwrite it", path=str(source),
+                                 hint="choose another output folder or file")
+
+
+def remove_leftovers(path: Path) -> None:
+    """Remove the temporary files a killed process left while writing `path`."""
+    if path.parent.is_dir():
+        for leftover in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+            try:
+                leftover.unlink(missing_ok=True)
+            except OSError:  # a read-only folder: the write that follows says so
+                pass
 
 
 def write_bytes(path: Path, data: bytes) -> None:

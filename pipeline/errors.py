@@ -13,6 +13,9 @@ class PipelineError(Exception):
         self.line = line
         self.hint = hint
 
+    def __reduce__(self):  # keeps path, line and hint when a worker process sends the error back
+        return self.__class__, (self.message, self.path, self.line, self.hint)
+
     def __str__(self) -> str:
         where = self.path
         if where and self.line is not None:
@@ -21,8 +24,17 @@ class PipelineError(Exception):
         return f"{text} ({self.hint})" if self.hint else text
 
 
+class UsageError(PipelineError):
+    """The command cannot run as asked (a path that does not exist, an output that would replace an input):
+    exit status 2, nothing written."""
+
+
 class InputError(PipelineError):
     """The input cannot be read as text."""
+
+
+class OptionError(PipelineError):
+    """An option names something that does not exist or cannot be done (an unknown pass to skip)."""
 
 
 class TemplateError(PipelineError):

@@ -1,4 +1,4 @@
-"""The document model every writer reads: blocks with provenance, metadata and the repair report."""
+"""The document model every writer reads: blocks with provenance, metadata and the repair report (`report.py`)."""
 
 from __future__ import annotations
 
@@ -6,6 +6,13 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
+
+from pipeline.errors import InputError
+from pipeline.report import Change, Notice, Report
+
+# a saved model says what it is: `pressline normalize --format json` writes these two keys first
+MODEL_FORMAT = "pressline-document"
+MODEL_VERSION = 1
 
 TITLE = "title"
 HEADING = "heading"
@@ -41,49 +48,6 @@ class Block:
     @property
     def source_lines(self) -> list[int]:
         return [n for span in self.spans for n in span.lines()]
-
-
-@dataclass(frozen=True)
-class Change:
-    """What one repair pass did at one place: `lines` are source line numbers."""
-
-    pass_name: str
-    action: str
-    lines: tuple[int, ...]
-    before: str = ""
-    after: str = ""
-    reason: str = ""
-
-
-@dataclass(frozen=True)
-class Warning_:
-    level: str
-    message: str
-    lines: tuple[int, ...] = ()
-
-
-@dataclass
-class Report:
-    """The record of a normalization: every change, warnings and what was learnt about the input."""
-
-    encoding: str = "utf-8"
-    line_width: float = 0.0
-    pages: int = 1
-    changes: list[Change] = field(default_factory=list)
-    warnings: list[Warning_] = field(default_factory=list)
-    removed_lines: dict[int, str] = field(default_factory=dict)
-
-    def add(self, change: Change) -> None:
-        self.changes.append(change)
-
-    def warn(self, message: str, lines: tuple[int, ...] = (), level: str = "warning") -> None:
-        self.warnings.append(Warning_(level, message, lines))
-
-    def by_pass(self) -> dict[str, list[Change]]:
-        grouped: dict[str, list[Change]] = {}
-        for change in self.changes:
-            grouped.setdefault(change.pass_name, []).append(change)
-        return grouped
 
 
 @dataclass(frozen=True)
@@ -130,6 +94,8 @@ class Document:
         report = asdict(self.report)
         report["removed_lines"] = {str(k): v for k, v in sorted(self.report.removed_lines.items())}
         return {
+            "format": MODEL_FORMAT,
+            "version": MODEL_VERSION,
             "source_name": self.source_name,
             "metadata": asdict(self.metadata),
             "blocks": [
@@ -160,12 +126,38 @@ class Document:
             line_width=rep.get("line_width", 0.0),
             pages=rep.get("pages", 1),
             changes=[Change(**{**c, "lines": tuple(c["lines"])}) for c in rep.get("changes", ())],
-            warnings=[Warning_(**{**w, "lines": tuple(w["lines"])}) for w in rep.get("warnings", ())],
+            warnings=[Notice(**{**w, "lines": tuple(w["lines"])}) for w in rep.get("warnings", ())],
             removed_lines={int(k): v for k, v in rep.get("removed_lines", {}).items()},
+            ran=list(rep.get("ran", ())),
+            skipped=list(rep.get("skipped", ())),
         )
         return cls(blocks=blocks, metadata=Metadata(**meta), report=report,
                    source_name=data.get("source_name", ""))
 
     @classmethod
-    def from_json(cls, text: str) -> Document:
-        return cls.from_dict(json.loads(text))
+    def from_json(cls, text: str, path: str = "") -> Document:
+        """A saved model, recognised by its format marker and version and checked; anything else is an
+        InputError naming `path`."""
+        try:
+            data = json.loads(text)
+        except ValueError as exc:
+            raise InputError(f"not a Pressline document model: not JSON ({exc})", path=path) from None
+        if not isinstance(data, dict) or data.get("format") != MODEL_FORMAT:
+            raise InputError(f'not a Pressline document model (no "format": "{MODEL_FORMAT}")', path=path,
+                             hint="write one with `pressline normalize --format json`")
+        version = data.get("version")
+        if not isinstance(version, int) or not 1 <= version <= MODEL_VERSION:
+            raise InputError(f"document model version {version!r} is not one this Pressline reads "
+                             f"(1 to {MODEL_VERSION})", path=path, hint="write it again with this Pressline")
+        blocks = data.get("blocks")
+        if not isinstance(blocks, list):
+            raise InputError('malformed document model: "blocks" is not a list', path=path)
+        for n, block in enumerate(blocks, 1):
+            if not isinstance(block, dict) or not isinstance(block.get("text"), str) \
+                    or block.get("kind") not in BLOCK_KINDS or not isinstance(block.get("level", 0), int):
+                raise InputError(f"malformed document model: block {n} is not a block with a known kind, "
+                                 "a text and a level", path=path)
+        try:
+            return cls.from_dict(data)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise InputError(f"malformed document model: {type(exc).__name__}: {exc}", path=path) from None

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pipeline.errors import InputError
+from pipeline.errors import InputError, PipelineError, UsageError
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -28,6 +28,8 @@ class Source:
     path: Path
     slug: str
     settings: dict[str, Any]
+    # a malformed `<slug>.toml`: this document fails with it, the others are still built
+    settings_error: PipelineError | None = None
 
 
 def slugify(name: str) -> str:
@@ -41,24 +43,32 @@ def slugify(name: str) -> str:
 
 
 def discover(paths: list[Path]) -> list[Source]:
-    """Documents named on the command line (files or folders); by default every `source/*.txt`."""
+    """Documents named on the command line (files or folders); by default every `source/*.txt` and `*.pdf` (a
+    PDF beside a text file of the same name is taken to be where that text came from: the text is used)."""
     if not paths:
         paths = [SOURCE_DIR]
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found.extend(p for p in sorted(path.glob("*.txt")) if not _TRANSLATION_NAME.search(p.name))
+            texts = [p for p in sorted(path.glob("*.txt")) if not _TRANSLATION_NAME.search(p.name)]
+            stems = {p.stem for p in texts}
+            pdfs = [p for p in path.glob("*.pdf") if p.stem not in stems]
+            found.extend(sorted(texts + pdfs))
         elif path.is_file():
             found.append(path)
         else:
-            raise InputError("no such file or folder", path=str(path))
+            raise UsageError("no such file or folder", path=str(path))
     seen: set[Path] = set()
     sources = []
     for path in found:
         if path.resolve() in seen:
             continue
         seen.add(path.resolve())
-        sources.append(Source(path=path, slug=slugify(path.stem), settings=read_settings(path)))
+        try:
+            settings, error = read_settings(path), None
+        except InputError as exc:
+            settings, error = {}, exc
+        sources.append(Source(path=path, slug=slugify(path.stem), settings=settings, settings_error=error))
     return sources
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pipeline import resources
 from pipeline.errors import TemplateError
 
 if sys.version_info >= (3, 11):
@@ -14,7 +15,8 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
+# the templates that ship with Pressline; a user's own folder (`--templates DIR`) is searched first
+TEMPLATES_DIR = resources.data_dir()
 MM = 72 / 25.4
 STYLE_NAMES = ("body", "title", "heading1", "heading2", "heading3", "heading4", "signoff", "translation")
 
@@ -108,14 +110,27 @@ class Template:
         return self.directory / relative
 
 
-def available() -> list[str]:
-    return sorted(p.parent.name for p in TEMPLATES_DIR.glob("*/style.toml"))
+def search_path(user_dir: Path | None = None) -> list[Path]:
+    """Where templates are looked for, first match wins: the user's folder, then Pressline's own."""
+    return [user_dir, TEMPLATES_DIR] if user_dir is not None else [TEMPLATES_DIR]
 
 
-def load(name: str, base: Path = TEMPLATES_DIR) -> Template:
-    path = base / name / "style.toml"
-    if not path.is_file():
-        raise TemplateError(f"no template named {name!r}", hint=f"available: {', '.join(available())}")
+def available(user_dir: Path | None = None) -> list[str]:
+    return sorted({p.parent.name for base in search_path(user_dir) for p in base.glob("*/style.toml")})
+
+
+def folder(name: str, user_dir: Path | None = None) -> Path:
+    """The folder of the template `name`: the user's own when it has one, else the one Pressline ships."""
+    if user_dir is not None and not user_dir.is_dir():
+        raise TemplateError("templates folder not found", path=str(user_dir))
+    for base in search_path(user_dir):
+        if (base / name / "style.toml").is_file():
+            return base / name
+    raise TemplateError(f"no template named {name!r}", hint=f"available: {', '.join(available(user_dir))}")
+
+
+def load(name: str, user_dir: Path | None = None) -> Template:
+    path = folder(name, user_dir) / "style.toml"
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
         return _parse(name, path.parent, data)

@@ -24,8 +24,9 @@ from pipeline.bilingual import load
 from pipeline.bilingual.segments import segment
 from pipeline.cli.app import cli
 from pipeline.model import Document
+from pipeline.options import WriteOptions
 from pipeline.templates import MM
-from pipeline.writers import WriteOptions, get
+from pipeline.writers import get
 from pipeline.writers.pdf import parallel
 from pipeline.writers.pdf.layout import Layout, Setter
 

@@ -21,6 +21,7 @@ from pipeline.sources import discover
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "source" / "education-work-conference-2024.txt"
 CORPUS = ROOT / "tests" / "fixtures" / "corpus"
+SEED_EN = ROOT / "tests" / "fixtures" / "seed.en.txt"  # one translated block per block of the seed
 FAST = ["--formats", "text,json", "--jobs", "1"]
 
 
@@ -46,7 +47,7 @@ def docs(tmp_path: Path) -> Path:
     folder.mkdir()
     shutil.copy(SEED, folder / "seed.txt")
     (folder / "seed.toml").write_text('author = "教育部"\n', encoding="utf-8")
-    (folder / "seed.en.txt").write_text("National Education Work Conference 2024\n", encoding="utf-8")
+    shutil.copy(SEED_EN, folder / "seed.en.txt")
     shutil.copy(CORPUS / "dev-news-20241111" / "raw.txt", folder / "news.txt")
     return folder
 
@@ -72,10 +73,13 @@ def test_a_change_rebuilds_only_its_document(change: str, docs: Path, tmp_path: 
     if change == "input":
         with (docs / "seed.txt").open("a", encoding="utf-8") as handle:
             handle.write("\n补充的一段。\n")
+        with (docs / "seed.en.txt").open("a", encoding="utf-8") as handle:
+            handle.write("\nA paragraph added.\n")
     elif change == "metadata":
         (docs / "seed.toml").write_text('author = "教育部办公厅"\n', encoding="utf-8")
     elif change == "translation":
-        (docs / "seed.en.txt").write_text("The 2024 National Education Work Conference\n", encoding="utf-8")
+        (docs / "seed.en.txt").write_text(SEED_EN.read_text(encoding="utf-8").replace("National", "The national"),
+                                          encoding="utf-8")
     elif change == "options":
         extra = ["--cjk-spacing", "keep"]
     elif change == "output deleted":
@@ -163,7 +167,7 @@ def test_same_slug_twice_is_refused(tmp_path: Path) -> None:
         (tmp_path / folder).mkdir()
         (tmp_path / folder / "doc.txt").write_text("一段。\n", encoding="utf-8")
     code, _, stderr = build(str(tmp_path / "a"), str(tmp_path / "b"), "-o", str(tmp_path / "out"))
-    assert code == 1
+    assert code == 2
     assert "same output name 'doc'" in stderr
 
 

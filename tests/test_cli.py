@@ -62,6 +62,12 @@ def test_unknown_pass_is_a_usage_error() -> None:
     assert "unknown pass 'nonsense'" in result.stderr
 
 
+def test_skipping_a_pass_the_repair_cannot_do_without_is_a_usage_error() -> None:
+    result = run("normalize", str(SEED), "--skip", "unwrap")
+    assert result.returncode == 2
+    assert "'unwrap' cannot be skipped" in result.stderr
+
+
 def test_bad_input_is_one_line_without_traceback(tmp_path: Path) -> None:
     image = tmp_path / "scan.txt"
     image.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 16)

@@ -19,10 +19,10 @@ from hypothesis import strategies as st
 from pipeline import templates, writers
 from pipeline.errors import WriterError
 from pipeline.model import Block, Document
+from pipeline.options import WriteOptions
 from pipeline.templates import MM, Template
 from pipeline.text import words
 from pipeline.text.cjk import NO_LINE_END, NO_LINE_START, char_width
-from pipeline.writers import WriteOptions
 from pipeline.writers.docx.writer import write
 
 MODELS = Path(__file__).parent / "fixtures" / "models"

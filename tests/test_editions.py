@@ -22,8 +22,9 @@ from pipeline import templates
 from pipeline.bilingual import load
 from pipeline.cli.app import cli
 from pipeline.model import Document
+from pipeline.options import WriteOptions
 from pipeline.templates import MM
-from pipeline.writers import WriteOptions, get, translated
+from pipeline.writers import get, translated
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -17,8 +17,8 @@ from validators import epubcheck
 from pipeline import templates
 from pipeline.errors import WriterError
 from pipeline.model import HEADING, TITLE, Block, Document
+from pipeline.options import WriteOptions
 from pipeline.text import words
-from pipeline.writers import WriteOptions
 from pipeline.writers.epub import content as epub_content
 from pipeline.writers.epub import style as epub_style
 from pipeline.writers.epub import writer

@@ -18,7 +18,8 @@ from pipeline.bilingual import load, po, safexml, xliff
 from pipeline.bilingual.segments import Unit, segment
 from pipeline.cli.app import cli
 from pipeline.errors import TranslationError
-from pipeline.model import Document, Report
+from pipeline.model import Document
+from pipeline.report import Report
 
 MODELS = Path(__file__).parent / "fixtures" / "models"
 NS12 = {"x": xliff.NS12}
@@ -178,16 +179,39 @@ def test_a_changed_source_text_is_an_error_naming_the_unit(tmp_path: Path, sampl
         load.read_translation(sample, path)
 
 
+def plain_translation(doc: Document, count: int | None = None) -> str:
+    """A paragraph-aligned translation: "Notice", "To all:", then "Block n" (`count` blocks, default all)."""
+    texts = ["Notice", "To all:", *(f"Block {n}" for n in range(3, len(doc.blocks) + 1))]
+    return "\n\n".join(texts[:count]) + "\n"
+
+
 def test_plain_text_translations_still_work(tmp_path: Path, sample: Document) -> None:
     path = tmp_path / "sample.en.txt"
-    path.write_text("Notice\n\nTo all:\n", encoding="utf-8")
+    path.write_text(plain_translation(sample), encoding="utf-8")
     report = Report()
     translation = load.read_translation(sample, path, report)
-    assert [(p.id, p.target, p.source) for p in translation.pairs] == [
+    assert [(p.id, p.target, p.source) for p in translation.pairs][:2] == [
         (sample.block_ids()[0], "Notice", sample.blocks[0].text), (sample.block_ids()[1], "To all:",
                                                                    sample.blocks[1].text)]
+    assert [p.target for p in translation.pairs][-1] == f"Block {len(sample.blocks)}"
     assert translation.segtype == "paragraph" and translation.language == "en"
-    assert "without a translation" in report.warnings[0].message
+    assert not report.warnings and not translation.missing
+
+
+@pytest.mark.parametrize("delta", [-1, -5, 1], ids=["one-missing", "five-missing", "one-extra"])
+def test_a_plain_text_translation_with_another_block_count_is_an_error(
+        tmp_path: Path, sample: Document, delta: int) -> None:
+    """Failed before: with a block missing, every later block got the next block's translation (a warning
+    about the last block only)."""
+    path = tmp_path / "sample.en.txt"
+    count = len(sample.blocks) + delta
+    text = plain_translation(sample, count) if delta < 0 else plain_translation(sample) + "\nExtra\n"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(TranslationError) as caught:
+        load.read_translation(sample, path, Report())
+    message = str(caught.value)
+    assert f"translation has {count} blocks but the document has {len(sample.blocks)}" in message
+    assert "XLIFF or PO" in message
 
 
 def test_an_unknown_suffix_is_refused(tmp_path: Path, sample: Document) -> None:
@@ -287,12 +311,13 @@ def test_tmx_from_an_xliff_translation_reads_back(tmp_path: Path, sample: Docume
 def test_tmx_from_plain_text_pairs_paragraphs(tmp_path: Path, sample: Document) -> None:
     model = tmp_path / "sample.json"
     model.write_text(sample.to_json(), encoding="utf-8")
-    (tmp_path / "sample.en.txt").write_text("Notice\n\nTo all:\n", encoding="utf-8")
+    (tmp_path / "sample.en.txt").write_text(plain_translation(sample), encoding="utf-8")
     result = CliRunner().invoke(cli, ["segments", "tmx", str(model), "--translation", str(tmp_path / "sample.en.txt")])
     assert result.exit_code == 0, result.output
     store = tt_tmx.tmxfile.parsestring(result.stdout.encode("utf-8"))
-    assert [(u.source, u.target) for u in store.units] == [(sample.blocks[0].text, "Notice"),
-                                                           (sample.blocks[1].text, "To all:")]
+    assert [(u.source, u.target) for u in store.units][:2] == [(sample.blocks[0].text, "Notice"),
+                                                               (sample.blocks[1].text, "To all:")]
+    assert len(store.units) == len(sample.blocks)
     assert 'segtype="paragraph"' in result.stdout
 
 

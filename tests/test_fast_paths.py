@@ -51,9 +51,11 @@ def test_names_around_gaps_are_the_names_of_the_whole_text(text: str) -> None:
     every = words.name_spans(text)
     gaps = range(1, len(text))
     assert sorted(words.name_spans(text, gaps)) == sorted(every)
+    names = words.Names(text)
     for gap in range(1, len(text), 7):
         inside = [span for span in every if span[0] < gap < span[1]]
         assert set(inside) <= set(words.name_spans(text, [gap]))
+        assert names.around(gap) == words.name_spans(text, [gap])
 
 
 @pytest.mark.parametrize("chars_per_line", [5, 9, 17, 28])
@@ -71,7 +73,7 @@ def test_pdf_lines_never_end_inside_a_name(chars_per_line: int) -> None:
         everything = pdflayout._protected(text)
         expected = linebreak.break_lines(text, advances, width, everything)
         cheap = pdflayout._protected(text, names=False)
-        lines = pdflayout._keep_names(text, advances, width, cheap, linebreak.break_lines(text, advances, width, cheap))
+        lines = pdflayout._break_keeping_names(text, advances, width, cheap)
         assert lines == expected
 
 

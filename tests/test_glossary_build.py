@@ -22,7 +22,8 @@ from pipeline.bilingual.segments import segment
 from pipeline.build import run as build_mod
 from pipeline.cli.app import cli
 from pipeline.model import Document
-from pipeline.writers import GlossaryRow, WriteOptions, get
+from pipeline.options import GlossaryRow, WriteOptions
+from pipeline.writers import get
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "source" / "education-work-conference-2024.txt"

@@ -16,8 +16,9 @@ from pipeline.bilingual import glossary, load
 from pipeline.bilingual.segments import segment
 from pipeline.errors import TranslationError
 from pipeline.model import Block, Document
+from pipeline.options import GlossaryRow, WriteOptions
 from pipeline.templates import MM
-from pipeline.writers import GlossaryRow, WriteOptions, get
+from pipeline.writers import get
 from pipeline.writers.pdf.layout import Layout, Run
 from pipeline.writers.pdf.table import lay_out_glossary
 

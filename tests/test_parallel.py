@@ -14,8 +14,9 @@ import pytest
 from pipeline import templates
 from pipeline.bilingual import load
 from pipeline.model import Document
+from pipeline.options import WriteOptions
 from pipeline.templates import MM
-from pipeline.writers import WriteOptions, get
+from pipeline.writers import get
 from pipeline.writers.pdf import parallel
 from pipeline.writers.pdf.layout import Layout, Setter
 

@@ -16,10 +16,10 @@ from pypdf import PdfReader
 
 from pipeline import templates
 from pipeline.model import Block, Document
+from pipeline.options import WriteOptions
 from pipeline.templates import MM
 from pipeline.text import words
 from pipeline.text.cjk import NO_LINE_END, NO_LINE_START
-from pipeline.writers import WriteOptions
 from pipeline.writers.pdf import parallel
 from pipeline.writers.pdf import writer as pdf
 from pipeline.writers.pdf.layout import Layout, Setter

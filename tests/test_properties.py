@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from pipeline.errors import PipelineError
 from pipeline.normalize import normalize_input, normalize_text
-from pipeline.normalize.chars import map_lookalikes
+from pipeline.normalize.lookalikes import map_lookalikes
 
 HAN = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5)
 PUNCT = st.sampled_from("，、；：")
@@ -105,3 +105,29 @@ def _decodable(text: str) -> str:
     from pipeline.read.decode import clean_text
 
     return clean_text(text)[0]
+
+
+@st.composite
+def paged_document(draw) -> tuple[str, str]:
+    """Pages of Chinese lines with a running header, and one short line that stands both at some page edges and
+    in the body away from them (a link label, a refrain)."""
+    refrain = draw(st.text(HAN, min_size=2, max_size=6))
+    pages = []
+    for number in range(1, draw(st.integers(2, 6)) + 1):
+        body = draw(st.lists(chinese_paragraph(), min_size=7, max_size=12))
+        middle = draw(st.integers(3, len(body) - 4))
+        body.insert(middle, refrain)
+        if draw(st.booleans()):
+            body.append(refrain)  # at the bottom edge of this page
+        pages.append("\n".join(["某某单位文件", *body, f"- {number} -"]))
+    return "\n".join(pages) + "\n", refrain
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(paged_document())
+def test_a_line_that_also_stands_in_the_body_is_never_removed_as_page_furniture(case) -> None:
+    raw, refrain = case
+    doc = normalize_text(raw)
+    removed = {c.before for c in doc.report.changes if c.pass_name == "running-headers" and c.action == "remove-line"}
+    assert refrain not in removed
+    assert "某某单位文件" in removed

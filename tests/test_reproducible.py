@@ -24,8 +24,7 @@ def place_sources(folder: Path) -> Path:
     source.mkdir(parents=True)
     shutil.copy(SEED, source / "seed.txt")
     (source / "seed.toml").write_text('author = "教育部"\nkeywords = ["教育", "会议"]\n', encoding="utf-8")
-    (source / "seed.en.txt").write_text("National Education Work Conference 2024\n\nOn 11 January ...\n",
-                                        encoding="utf-8")
+    shutil.copy(ROOT / "tests" / "fixtures" / "seed.en.txt", source / "seed.en.txt")
     shutil.copy(NEWS, source / "news.txt")
     return source
 

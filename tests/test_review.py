@@ -17,8 +17,9 @@ from lxml import html as lxml_html
 import pipeline
 from pipeline import templates, writers
 from pipeline.cli.app import cli
-from pipeline.model import Block, Change, Document, Metadata, Report, SourceSpan
+from pipeline.model import Block, Document, Metadata, SourceSpan
 from pipeline.read.decode import decode
+from pipeline.report import Change, Report
 from pipeline.review.html import diff
 from pipeline.review.page import review_page
 

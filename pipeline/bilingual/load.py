@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.bilingual import plain, po, xliff
-from pipeline.bilingual.segments import Imported, note, segment
+from pipeline.bilingual.segments import Entry, Imported, note, segment
 from pipeline.errors import TranslationError
-from pipeline.model import Document, Report
+from pipeline.model import Document
+from pipeline.report import Report
 
 REVIEW_MARKER = "⚑ "
 EXCHANGE_SUFFIXES = (".xlf", ".xliff", ".po", ".txt")
@@ -53,7 +54,7 @@ def read_translation(doc: Document, path: Path, report: Report | None = None) ->
         raise TranslationError(f"unknown translation format {suffix or '(no suffix)'!r}", path=str(path),
                                hint="use .xlf/.xliff (XLIFF 1.2 or 2.1), .po or paragraph-aligned .txt")
     if suffix == ".txt":
-        return _plain(doc, path, report)
+        return _plain(doc, path)
     data = path.read_bytes()
     imported = po.read(data, str(path)) if suffix == ".po" else xliff.read(data, str(path))
     translation = _match(doc, imported, str(path))
@@ -119,12 +120,14 @@ def _match(doc: Document, imported: Imported, path: str) -> Translation:
     for entry in imported.entries:
         unit = units.get(entry.id)
         if unit is None:
+            _other_document(doc, imported, path, entry)
             raise TranslationError(f"unit {entry.id!r} is not in the document", path=path, line=entry.line,
                                    hint="the document changed since the export; export the segments again")
         if entry.id in seen:
             raise TranslationError(f"unit {entry.id!r} appears twice", path=path, line=entry.line)
         seen.add(entry.id)
         if _squeeze(entry.source) != _squeeze(unit.source):
+            _other_document(doc, imported, path, entry)
             raise TranslationError(
                 f"unit {entry.id!r}: source text {_clip(entry.source)!r} differs from the document's "
                 f"{_clip(unit.source)!r}", path=path, line=entry.line,
@@ -137,6 +140,15 @@ def _match(doc: Document, imported: Imported, path: str) -> Translation:
     done = {p.id for p in pairs}
     missing = [uid for uid in units if uid not in done]
     return Translation(imported.target_language or "en", "sentence", pairs, missing)
+
+
+def _other_document(doc: Document, imported: Imported, path: str, entry: Entry) -> None:
+    """A unit that does not match: say so when the file names another document than this one."""
+    if imported.original and doc.source_name and imported.original != doc.source_name:
+        raise TranslationError(
+            f"unit {entry.id!r} is not this document's: the file was exported from {imported.original!r}, "
+            f"not {doc.source_name!r}", path=path, line=entry.line,
+            hint=f"use it with {imported.original}, or export the segments of {doc.source_name}")
 
 
 def _warn(doc: Document, imported: Imported, translation: Translation, report: Report) -> None:
@@ -155,8 +167,8 @@ def _list(ids: list[str]) -> str:
     return ", ".join(ids[:_LISTED]) + more
 
 
-def _plain(doc: Document, path: Path, report: Report | None) -> Translation:
-    texts = plain.attach(doc, path, report)
+def _plain(doc: Document, path: Path) -> Translation:
+    texts = plain.attach(doc, path)
     ids = doc.block_ids()
     pairs = [
         Pair(bid, n, block.text, texts[bid], note(n, block.kind, block.level))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipeline.errors import TranslationError
-from pipeline.model import Document, Report
+from pipeline.model import Document
 from pipeline.read.decode import decode
 
 
@@ -23,17 +23,18 @@ def read_blocks(path: Path) -> list[str]:
     return blocks
 
 
-def attach(doc: Document, path: Path, report: Report | None = None) -> dict[str, str]:
-    """Map block ids to translations; fewer translations leave blank slots (warned), more are an error."""
+def attach(doc: Document, path: Path) -> dict[str, str]:
+    """Map block ids to translations, block n to block n: the counts must be equal, since one missing or extra
+    paragraph would put every following translation beside the wrong block."""
     translated = read_blocks(path)
     ids = doc.block_ids()
-    if len(translated) > len(ids):
+    if len(translated) != len(ids):
+        fewer = len(translated) < len(ids)
         raise TranslationError(
-            f"translation has {len(translated)} blocks but the document has {len(ids)}",
-            path=str(path), hint="one translated paragraph per source block, separated by blank lines",
+            f"translation has {len(translated)} blocks but the document has {len(ids)} "
+            f"({abs(len(ids) - len(translated))} {'missing' if fewer else 'too many'}); a paragraph-aligned "
+            "translation needs one translated block per source block, separated by blank lines",
+            path=str(path),
+            hint="for a partial translation use XLIFF or PO: pressline segments export <document> -o <slug>.en.xlf",
         )
-    if len(translated) < len(ids) and report is not None:
-        missing = ids[len(translated):]
-        report.warn(f"{len(missing)} block(s) without a translation: {', '.join(missing[:5])}"
-                    + (" ..." if len(missing) > 5 else ""))
     return dict(zip(ids, translated))

@@ -157,3 +157,4 @@ class Imported:
     source_language: str
     target_language: str
     entries: list[Entry]
+    original: str = ""  # the document the file was exported from (XLIFF `original`), when it says

@@ -71,10 +71,11 @@ def _children(element: etree._Element, name: str) -> list[etree._Element]:
 
 
 def _read12(root: etree._Element) -> Imported:
-    entries, source_lang, target_lang = [], "", ""
+    entries, source_lang, target_lang, original = [], "", "", ""
     for file_ in _children(root, "file"):
         source_lang = source_lang or file_.get("source-language", "")
         target_lang = target_lang or file_.get("target-language", "")
+        original = original or file_.get("original", "")
         for element in file_.iter():
             if local(element.tag) != "trans-unit":
                 continue
@@ -86,7 +87,7 @@ def _read12(root: etree._Element) -> Imported:
                 target=text_of(target[0] if target else None), state=state,
                 review=state in REVIEW_STATES_12,
                 line=element.sourceline))
-    return Imported(source_lang, target_lang, entries)
+    return Imported(source_lang, target_lang, entries, original)
 
 
 def _read2(root: etree._Element) -> Imported:
@@ -103,4 +104,5 @@ def _read2(root: etree._Element) -> Imported:
         entries.append(Entry(id=element.get("id", ""), source=source, target=target, state=state,
                              review=any(s in REVIEW_STATES_2 for s in states) and bool(target),
                              line=element.sourceline))
-    return Imported(root.get("srcLang", ""), root.get("trgLang", ""), entries)
+    original = next((f.get("original", "") for f in _children(root, "file") if f.get("original")), "")
+    return Imported(root.get("srcLang", ""), root.get("trgLang", ""), entries, original)

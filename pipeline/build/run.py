@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
-import os
 import re
 import sys
 import time
@@ -21,50 +20,22 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
-from pipeline import atomic, templates, writers
+from pipeline import atomic, resources, templates, writers
 from pipeline.bilingual import glossary, load
 from pipeline.bilingual.segments import segment
 from pipeline.build import state as buildstate
-from pipeline.errors import InputError, PipelineError
+from pipeline.errors import InputError, PipelineError, UsageError
 from pipeline.model import Document
-from pipeline.normalize import NormalizeOptions, normalize_input
+from pipeline.normalize import normalize_input
+from pipeline.options import DEFAULT_FORMATS, EXECUTORS, BuildOptions, GlossaryRow, WriteOptions
 from pipeline.read.decode import read_input
 from pipeline.sources import Source, discover
 from pipeline.text import words
 from pipeline.typeset import fonts
-from pipeline.writers import EDITIONS, LAYOUTS, GlossaryRow, WriteOptions, translated
+from pipeline.writers import EDITIONS, LAYOUTS, translated
 
-DEFAULT_FORMATS = ("text", "json", "docx", "pdf", "epub")
-TRANSLATION_EDITION = "translation"  # the output name's suffix, used like a layout's
 BUILT, UP_TO_DATE, FAILED = "built", "up to date", "failed"
-
-
-def source_date_epoch() -> int | None:
-    """The one place the build reads SOURCE_DATE_EPOCH (reproducible timestamps)."""
-    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not value:
-        return None
-    if not value.isdigit():
-        raise InputError(f"SOURCE_DATE_EPOCH must be a whole number of seconds, not {value!r}")
-    return int(value)
-
-
-@dataclass(frozen=True)
-class BuildOptions:
-    out_dir: Path = Path("build")
-    formats: tuple[str, ...] = DEFAULT_FORMATS
-    template: str | None = None  # default: the document's toml, else "official"
-    layouts: tuple[str, ...] = ()  # DOCX/PDF/EPUB layouts; default: the document's toml, else ("source",)
-    editions: tuple[str, ...] = ()  # source, bilingual, translation; default: the layouts alone
-    translation: Path | None = None
-    embed_fonts: bool = False
-    normalize: NormalizeOptions = field(default_factory=NormalizeOptions)
-    source_date_epoch: int | None = None
-    review: bool = False
-    stages: bool = False  # report each stage of each document on stderr (long documents, -v)
-    glossary: bool = False  # append the glossary table to the DOCX and the PDF
-    ids: bool = False  # block ids in the parallel DOCX table
-    glossary_file: Path | None = None  # the user's term → translation list for the glossary table
+TRANSLATION_EDITION = "translation"  # the output name's suffix, used like a layout's
 
 
 @dataclass(frozen=True)
@@ -101,6 +72,12 @@ def default_formats() -> tuple[str, ...]:
 
 
 def load_document(source: Source, options: BuildOptions) -> Document:
+    """The document of `source`: a saved model (`.json`, checked) as it is, else the text repaired."""
+    if source.settings_error is not None:
+        raise source.settings_error
+    if source.path.suffix.lower() == ".json":
+        doc = Document.from_json(read_input(source.path).decode("utf-8", "replace"), path=str(source.path))
+        return _with_settings(doc, source)
     doc = normalize_input(read_input(source.path), path=str(source.path), options=options.normalize)
     if not doc.blocks:
         removed = len(doc.report.removed_lines)
@@ -109,6 +86,10 @@ def load_document(source: Source, options: BuildOptions) -> Document:
                          path=str(source.path))
     # the file name, not the path, so outputs do not depend on where the build runs
     doc = replace(doc, source_name=source.path.name)
+    return _with_settings(doc, source)
+
+
+def _with_settings(doc: Document, source: Source) -> Document:
     meta = {k: v for k, v in source.settings.items() if k in ("title", "author", "subject", "date", "language")}
     if "keywords" in source.settings:
         meta["keywords"] = tuple(source.settings["keywords"])
@@ -183,6 +164,26 @@ def pdf_page_count(data: bytes) -> int:
     return len(re.findall(rb"/Type\s*/Page\b", data))
 
 
+def inputs_of(source: Source, options: BuildOptions) -> list[Path]:
+    """The files a document's build reads: the document, its `<slug>.toml`, its translation(s)."""
+    found = [source.path, source.path.with_suffix(".toml")]
+    if options.translation is not None:
+        found.append(options.translation)
+    if source.path.parent.is_dir():
+        found.extend(load.candidates(source.path.parent, source.slug))
+    return found
+
+
+def outputs_of(source: Source, options: BuildOptions) -> list[tuple[str, str, Path]]:
+    """(format, layout, file) of every output of one document, the review page last (format "review")."""
+    found = [(fmt, layout, options.out_dir / writers.output_name(source.slug, fmt, layout))
+             for fmt in options.formats
+             for layout in (layouts_of(source, options) if fmt in writers.PUBLISHED else ("source",))]
+    if options.review:
+        found.append(("review", "source", options.out_dir / f"{source.slug}.review.html"))
+    return found
+
+
 def fingerprint(source: Source, options: BuildOptions) -> str:
     settings = {
         "formats": list(options.formats), "layouts": list(layouts_of(source, options)),
@@ -198,12 +199,15 @@ def fingerprint(source: Source, options: BuildOptions) -> str:
     toml = source.path.with_suffix(".toml")
     inputs = [source.path, toml if toml.is_file() else None, find_translation(source, options),
               options.glossary_file if options.glossary else None]
-    folders = [templates.TEMPLATES_DIR / template_name(source, options)]
+    folder = templates.folder(template_name(source, options), options.templates_dir)
+    # a template may use the files beside its folder (the shared EPUB stylesheet)
+    inputs += sorted(p for p in folder.parent.iterdir() if p.is_file())
+    folders = [folder]
     if options.review:
-        folders.append(templates.TEMPLATES_DIR / "review")
+        folders.append(resources.data_dir() / "review")
     if TRANSLATION_EDITION in layouts_of(source, options):
-        edition = templates.load(template_name(source, options)).translation_template
-        folders += [templates.TEMPLATES_DIR / edition] if edition else []
+        edition = templates.load(template_name(source, options), options.templates_dir).translation_template
+        folders += [templates.folder(edition, options.templates_dir)] if edition else []
     return buildstate.fingerprint(inputs, folders, settings)
 
 
@@ -232,46 +236,52 @@ def build_one(source: Source, options: BuildOptions, expected: str = "") -> Buil
     try:
         doc = load_document(source, options)
         _stage(options, source, f"repaired into {len(doc.blocks)} blocks", started)
-        template = templates.load(template_name(source, options))
+        template = templates.load(template_name(source, options), options.templates_dir)
         to_writers = write_options(doc, options, load_translations(doc, source, options))
     except Exception as exc:  # noqa: BLE001 - one document's failure must not stop the batch
         result.failures.append(_failure(source, "", exc))
         return _finish(result, started)
     pdfs: list[Path] = []
-    for fmt in options.formats:
-        for layout in layouts_of(source, options) if fmt in writers.PUBLISHED else ("source",):
-            target = out / writers.output_name(source.slug, fmt, layout)
-            try:
-                began = time.perf_counter()
-                if layout == TRANSLATION_EDITION:
-                    data = _write(fmt, *_translation_edition(doc, template, to_writers))
-                else:
-                    data = _write(fmt, doc, template, replace(to_writers, layout=layout))
-                atomic.write_bytes(target, data)
-                _stage(options, source, f"{target.name} written", began)
-            except Exception as exc:  # noqa: BLE001
-                result.failures.append(_failure(source, fmt if layout == "source" else f"{fmt} ({layout})", exc))
-                continue
-            result.outputs.append(target)
-            if fmt == "pdf":
-                pdfs.append(target)
-                if layout == "source" or result.pages is None:
-                    result.pages = pdf_page_count(data)
-    if options.review:
-        _write_review(result, doc, source, pdfs, out)
+    planned = outputs_of(source, options)
+    for _, _, target in planned:
+        atomic.remove_leftovers(target)  # temporary files of a build that was killed
+    for fmt, layout, target in planned:
+        if fmt == "review":
+            _write_review(result, doc, source, pdfs, target)
+            continue
+        try:
+            began = time.perf_counter()
+            if layout == TRANSLATION_EDITION:
+                data = _write(fmt, *_translation_edition(doc, template, to_writers, options))
+            else:
+                data = _write(fmt, doc, template, replace(to_writers, layout=layout))
+            atomic.write_bytes(target, data)
+            _stage(options, source, f"{target.name} written", began)
+        except Exception as exc:  # noqa: BLE001
+            result.failures.append(_failure(source, fmt if layout == "source" else f"{fmt} ({layout})", exc))
+            continue
+        result.outputs.append(target)
+        if fmt == "pdf":
+            pdfs.append(target)
+            if layout == "source" or result.pages is None:
+                result.pages = pdf_page_count(data)
     result.warnings = [w.message if w.level == "warning" else f"{w.level}: {w.message}" for w in doc.report.warnings]
     if result.failures:
         buildstate.forget(out, source.slug)
     elif expected:
-        buildstate.write_stamp(out, source.slug, buildstate.Stamp(
-            fingerprint=expected, source=str(source.path), source_sha256=buildstate.sha256_file(source.path),
-            formats=list(options.formats), outputs={p.name: buildstate.sha256_file(p) for p in result.outputs},
-            pages=result.pages, warnings=result.warnings))
+        try:
+            buildstate.write_stamp(out, source.slug, buildstate.Stamp(
+                fingerprint=expected, source=str(source.path), source_sha256=buildstate.sha256_file(source.path),
+                formats=list(options.formats), outputs={p.name: buildstate.sha256_file(p) for p in result.outputs},
+                pages=result.pages, warnings=result.warnings))
+        except PipelineError as exc:  # a full disk: the outputs are complete, the next build redoes them
+            buildstate.forget(out, source.slug)
+            result.failures.append(_failure(source, "build state", exc))
     return _finish(result, started)
 
 
-def _translation_edition(doc: Document, template: templates.Template,
-                         options: WriteOptions) -> tuple[Document, templates.Template, WriteOptions]:
+def _translation_edition(doc: Document, template: templates.Template, options: WriteOptions,
+                         build: BuildOptions) -> tuple[Document, templates.Template, WriteOptions]:
     """The document in its translation, the template of the translation's typography, plain options."""
     if not options.translations:
         raise InputError("the translation edition needs a translation", hint="give --translation FILE or put "
@@ -281,7 +291,8 @@ def _translation_edition(doc: Document, template: templates.Template,
     if untranslated and not any("translation edition" in w.message for w in doc.report.warnings):
         doc.report.warn(f"translation edition: {len(untranslated)} block(s) without a translation keep their "
                         f"source text: {', '.join(untranslated[:5])}" + (" ..." if len(untranslated) > 5 else ""))
-    edition_template = templates.load(template.translation_template) if template.translation_template else template
+    edition = template.translation_template
+    edition_template = templates.load(edition, build.templates_dir) if edition else template
     return translated_doc, edition_template, replace(options, layout="source", translations={},
                                                      sentence_pairs={}, glossary=())
 
@@ -297,13 +308,12 @@ def _with_path(exc: Exception, source: Source) -> Exception:
     return exc
 
 
-def _write_review(result: BuildResult, doc: Document, source: Source, pdfs: list[Path], out: Path) -> None:
-    from pipeline.read.decode import decode
+def _write_review(result: BuildResult, doc: Document, source: Source, pdfs: list[Path], target: Path) -> None:
+    from pipeline.read import source_text
     from pipeline.review.page import review_page
 
-    target = out / f"{source.slug}.review.html"
     try:
-        raw = decode(read_input(source.path), path=str(source.path)).text
+        raw = source_text(read_input(source.path), str(source.path))
         atomic.write_bytes(target, review_page(doc, raw, pdfs))
     except Exception as exc:  # noqa: BLE001
         result.failures.append(_failure(source, "review", exc))
@@ -339,28 +349,45 @@ def plan(paths: list[Path], options: BuildOptions, shard: tuple[int, int] | None
         if edition not in EDITIONS:
             raise InputError(f"unknown edition {edition!r}", hint=f"choose from {', '.join(EDITIONS)}")
     sources = discover(paths)
+    if not sources:
+        where = ", ".join(str(p) for p in paths) or "source/"
+        raise InputError("no documents found (nothing to build)", path=where,
+                         hint="a document is a <name>.txt file; name files or folders")
+    # no output may replace an input, of this document or another one
+    atomic.refuse_inputs((path for source in sources for _, _, path in outputs_of(source, options)),
+                         [path for source in sources for path in inputs_of(source, options)])
     by_slug: dict[str, Source] = {}
     for source in sources:
-        if source.slug in by_slug:
-            raise InputError(f"same output name {source.slug!r} as {by_slug[source.slug].path}",
+        # names that differ only in case are one file on macOS and Windows (and in a zip bundle)
+        key = source.slug.casefold()
+        if key in by_slug:
+            raise UsageError(f"same output name {source.slug!r} as {by_slug[key].path}"
+                             + (" (the names differ only in case)" if source.slug != by_slug[key].slug else ""),
                              path=str(source.path), hint="rename one of the documents")
-        by_slug[source.slug] = source
+        by_slug[key] = source
     return [s for s in sources if shard is None or in_shard(s.slug, shard)]
 
 
 def build_all(
     paths: list[Path], options: BuildOptions, progress: Callable[[BuildResult], None] | None = None,
-    *, jobs: int = 1, shard: tuple[int, int] | None = None, force: bool = False,
+    *, jobs: int = 1, shard: tuple[int, int] | None = None, force: bool = False, executor: str = "local",
+    scheduler: str | None = None,
 ) -> list[BuildResult]:
     """Build every document under `paths` (default: source/); results in discovery order."""
-    return build_sources(plan(paths, options, shard), options, progress, jobs=jobs, force=force)
+    return build_sources(plan(paths, options, shard), options, progress, jobs=jobs, force=force, executor=executor,
+                         scheduler=scheduler)
 
 
 def build_sources(
     sources: list[Source], options: BuildOptions, progress: Callable[[BuildResult], None] | None = None,
-    *, jobs: int = 1, force: bool = False,
+    *, jobs: int = 1, force: bool = False, executor: str = "local", scheduler: str | None = None,
 ) -> list[BuildResult]:
-    """Build what is not up to date, `jobs` documents at a time; `progress` sees each result as it comes."""
+    """Build what is not up to date, `jobs` documents at a time; `progress` sees each result as it comes.
+
+    `executor="dask"` sends each document to a Dask cluster (`scheduler`, else a LocalCluster of `jobs`
+    processes) instead of this machine's process pool; results, failures and stamps are the same."""
+    if executor not in EXECUTORS:
+        raise InputError(f"unknown executor {executor!r}", hint=f"choose from {', '.join(EXECUTORS)}")
     results: dict[Path, BuildResult] = {}
     todo: list[tuple[Source, str]] = []
     for source in sources:
@@ -377,7 +404,13 @@ def build_sources(
         result = BuildResult(source=source, status=UP_TO_DATE, outputs=[options.out_dir / n for n in stamp.outputs],
                              warnings=stamp.warnings, pages=stamp.pages)
         results[source.path] = _report(result, progress)
-    for result in _run(todo, options, jobs):
+    if executor == "dask":
+        from pipeline.build import cluster
+
+        done = cluster.run(todo, options, scheduler, jobs)
+    else:
+        done = _run(todo, options, jobs)
+    for result in done:
         results[result.source.path] = _report(result, progress)
     return [results[s.path] for s in sources]
 
@@ -408,11 +441,19 @@ def _run(todo: list[tuple[Source, str]], options: BuildOptions, jobs: int) -> It
         return
     with _pool(workers, options.formats) as pool:
         futures = {pool.submit(build_one, source, options, expected): source for source, expected in todo}
-        for future in as_completed(futures):
-            try:
-                yield future.result()
-            except Exception as exc:  # noqa: BLE001 - a worker that died (killed, out of memory)
-                source = futures[future]
-                yield BuildResult(source=source, status=FAILED, failures=[
-                    Failure("", f"{source.path}: worker failed: {type(exc).__name__}: {exc}")])
+        try:
+            for future in as_completed(futures):
+                try:
+                    yield future.result()
+                except Exception as exc:  # noqa: BLE001 - a worker that died (killed, out of memory)
+                    yield worker_failed(futures[future], exc)
+        except BaseException:  # Ctrl-C: the documents not started yet are not started
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+
+
+def worker_failed(source: Source, exc: BaseException) -> BuildResult:
+    """The result of a document whose worker died or could not run it."""
+    return BuildResult(source=source, status=FAILED, failures=[
+        Failure("", f"{source.path}: worker failed: {type(exc).__name__}: {exc}")])
 

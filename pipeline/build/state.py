@@ -97,7 +97,12 @@ def write_stamp(out_dir: Path, slug: str, stamp: Stamp) -> None:
 
 
 def forget(out_dir: Path, slug: str) -> None:
-    stamp_path(out_dir, slug).unlink(missing_ok=True)
+    """Remove a document's stamp. Where it cannot be removed (a read-only folder) it stays harmless: an output
+    it lists that was replaced no longer has the recorded hash, so the next build redoes the document."""
+    try:
+        stamp_path(out_dir, slug).unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 def up_to_date(out_dir: Path, slug: str, expected: str) -> Stamp | None:

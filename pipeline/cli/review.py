@@ -29,19 +29,21 @@ def review(infile: Path, output: Path | None, pdfs: tuple[Path, ...], build_dir:
       pressline review raw.txt -o - > review.html
     """
     from pipeline import atomic
-    from pipeline.build.run import BuildOptions, load_document
-    from pipeline.normalize import NormalizeOptions
-    from pipeline.read.decode import decode, read_input
+    from pipeline.build.run import load_document
+    from pipeline.options import BuildOptions, NormalizeOptions
+    from pipeline.read import source_text
+    from pipeline.read.decode import read_input
     from pipeline.review.page import built_pdfs, review_page
     from pipeline.sources import discover
 
     source = discover([infile])[0]
     doc = load_document(source, BuildOptions(normalize=NormalizeOptions(cjk_spacing=cjk_spacing)))
-    raw = decode(read_input(infile), path=str(infile)).text
+    raw = source_text(read_input(infile), str(infile))
     data = review_page(doc, raw, list(pdfs) or built_pdfs(build_dir, source.slug))
     if output is not None and str(output) == "-":
         click.get_binary_stream("stdout").write(data)
         return
     target = output or build_dir / f"{source.slug}.review.html"
+    atomic.refuse_inputs([target], [infile, *pdfs])
     atomic.write_bytes(target, data)
     click.echo(f"wrote {target}")

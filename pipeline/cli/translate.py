@@ -15,21 +15,22 @@ EXPORT_FORMATS = ("xliff", "po", "xliff2")
 
 
 def read_document(path: Path) -> Document:
-    """A saved model (`.json`) as it is, else the source text normalized as `pressline build` does it."""
-    if path.suffix.lower() == ".json":
-        return Document.from_json(path.read_text(encoding="utf-8"))
+    """A saved model (`.json`, checked) as it is, else the source text normalized as `pressline build` does it."""
     from pipeline import sources
     from pipeline.build import run as build
+    from pipeline.options import BuildOptions
 
-    return build.load_document(sources.discover([path])[0], build.BuildOptions())
+    return build.load_document(sources.discover([path])[0], BuildOptions())
 
 
-def emit(data: bytes, output: Path | None) -> None:
+def emit(data: bytes, output: Path | None, inputs: list[Path]) -> None:
+    """To `output` (atomically, never over one of `inputs`), else to standard output."""
     from pipeline import atomic
 
     if output is None:
         click.echo(data.decode("utf-8"), nl=False)
     else:
+        atomic.refuse_inputs([output], inputs)
         atomic.write_bytes(output, data)
 
 
@@ -74,7 +75,7 @@ def export(infile: Path, fmt: str, output: Path | None, target_lang: str) -> Non
         data = po.write_po(doc, units, target_lang, xliff.source_language(doc))
     else:
         data = (xliff.write_xliff2 if fmt == "xliff2" else xliff.write_xliff12)(doc, units, target_lang)
-    emit(data, output)
+    emit(data, output, [infile])
 
 
 @segments.command()
@@ -96,7 +97,7 @@ def tmx(infile: Path, translation: Path, output: Path | None) -> None:
     start = len(doc.report.warnings)
     pairs = load.read_translation(doc, translation, doc.report)
     warn(doc, start)
-    emit(write_tmx(pairs, xliff.source_language(doc)), output)
+    emit(write_tmx(pairs, xliff.source_language(doc)), output, [infile, translation])
 
 
 @segments.command()
@@ -164,4 +165,4 @@ def glossary(infile: Path, fmt: str, count: int, target_lang: str, translation: 
         data = glossary_mod.comma_separated(found, source_lang, target_lang)
     else:
         data = glossary_mod.tab_separated(found)
-    emit(data, output)
+    emit(data, output, [infile])

@@ -1,50 +1,73 @@
 """The repair: raw extracted text → Document, as a literal, ordered list of small named passes.
 
-Line passes drop or mark lines; block passes build and refine blocks. The order below is the documentation.
+Line passes drop or mark lines; block passes build and refine blocks. The order below is the documentation;
+the runner (runner.py) names every change after the pass that made it, records which passes ran and which
+were skipped, and repeats the passes over their own output until it settles.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import replace
-
-from pipeline.model import Block, Document, Metadata, Report, SourceSpan
-from pipeline.normalize.chars import lookalikes
-from pipeline.normalize.layout import blank_lines, measure
-from pipeline.normalize.lines import split_lines
-from pipeline.normalize.pages import implicit_pages, page_markers, running_headers
-from pipeline.normalize.spacing import letter_spacing, spacing
-from pipeline.normalize.state import Draft, NormalizeOptions, State
-from pipeline.normalize.structure import labels, structure
+from pipeline.errors import InputError
+from pipeline.model import Document
+from pipeline.normalize.blank_lines import blank_lines
+from pipeline.normalize.dehyphenate import dehyphenate
+from pipeline.normalize.geometry import geometry_breaks, geometry_kinds, page_furniture
+from pipeline.normalize.implicit_pages import implicit_pages
+from pipeline.normalize.labels import labels
+from pipeline.normalize.language import language
+from pipeline.normalize.letter_spacing import letter_spacing
+from pipeline.normalize.lines import Line
+from pipeline.normalize.lookalikes import lookalikes
+from pipeline.normalize.measure import measure
+from pipeline.normalize.page_markers import page_markers
+from pipeline.normalize.runner import check_skip, run_lines_to_fixed_point, run_to_fixed_point
+from pipeline.normalize.running_headers import running_headers
+from pipeline.normalize.spacing import spacing
+from pipeline.normalize.state import Pass
+from pipeline.normalize.structure import structure
 from pipeline.normalize.unwrap import unwrap
-from pipeline.read.decode import DEFAULT_MAX_BYTES, decode
-from pipeline.text.cjk import cjk_ratio
+from pipeline.options import NormalizeOptions
+from pipeline.read.decode import DEFAULT_MAX_BYTES, clean_text, decode
+from pipeline.read.pdf import is_pdf, read_pdf
+from pipeline.report import Change, Report
 
-Pass = Callable[[State], None]
-
-PASSES: list[tuple[str, Pass]] = [
+PASSES: list[Pass] = [
     # line passes
-    ("lookalikes", lookalikes),
-    ("letter-spacing", letter_spacing),
-    ("page-markers", page_markers),
-    ("running-headers", running_headers),
-    ("blank-lines", blank_lines),
-    ("implicit-pages", implicit_pages),
-    ("labels", labels),
+    Pass("lookalikes", lookalikes, "line", "chars"),
+    Pass("letter-spacing", letter_spacing, "line", "spacing"),
+    # PDF input: running headers, footers and page numbers from positions repeated across pages
+    Pass("page-furniture", page_furniture, "line", "removed", removes="running header/footer line(s)"),
+    Pass("page-markers", page_markers, "line", "removed", removes="page number(s)"),
+    Pass("running-headers", running_headers, "line", "removed", removes="running header/footer line(s)"),
+    Pass("blank-lines", blank_lines, "line", "page", scope="document"),
+    Pass("implicit-pages", implicit_pages, "line", "page"),
+    Pass("labels", labels, "line", "structure"),
+    Pass("measure", measure, "line", "page", scope="document", skippable=False),
+    # PDF input: where paragraphs start, from indents, line ends, spacing and type
+    Pass("geometry-breaks", geometry_breaks, "line", "join", scope="document"),
     # block passes
-    ("unwrap", unwrap),
-    ("spacing", spacing),
-    ("structure", structure),
+    Pass("unwrap", unwrap, "block", "join", skippable=False),
+    Pass("dehyphenate", dehyphenate, "block", "hyphen"),
+    Pass("spacing", spacing, "block", "spacing"),
+    Pass("structure", structure, "block", "structure", scope="block"),
+    # PDF input: titles and headings from type size and weight
+    Pass("geometry-kinds", geometry_kinds, "block", "structure", scope="block"),
+    Pass("language", language, "block", "other", scope="document", skippable=False),
 ]
-PASS_NAMES = [name for name, _ in PASSES] + ["dehyphenate"]
+PASS_NAMES = [p.name for p in PASSES]
+# the name decoding's changes are recorded under (characters no output can hold)
+DECODE = "decode"
 
-__all__ = ["NormalizeOptions", "PASSES", "PASS_NAMES", "normalize_input", "normalize_text"]
+__all__ = ["DECODE", "NormalizeOptions", "PASSES", "PASS_NAMES", "Pass", "check_skip", "normalize_input",
+           "normalize_pdf", "normalize_text"]
 
 
 def normalize_input(data: bytes | str, path: str = "<input>", options: NormalizeOptions | None = None,
                     max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     """Decode (when given bytes) and repair; the report records what decoding removed."""
     options = options or NormalizeOptions()
+    if isinstance(data, bytes) and is_pdf(path, data):
+        return normalize_pdf(data, path, options, max_bytes)
     report = Report()
     if isinstance(data, bytes):
         decoded = decode(data, path=path, max_bytes=max_bytes)
@@ -56,88 +79,35 @@ def normalize_input(data: bytes | str, path: str = "<input>", options: Normalize
             offsets = ", ".join(str(o) for o in decoded.undecodable[:10])
             report.warn(f"{len(decoded.undecodable)} invalid byte sequence(s) dropped at byte offset(s) {offsets}")
     else:
-        from pipeline.read.decode import clean_text
-
         text, removed = clean_text(data)
         for line_no, _ch, name in removed:
             report.add(_decode_change(line_no, name))
     return normalize_text(text, options, report, source_name=path)
 
 
-def _decode_change(line_no: int, name: str):
-    from pipeline.model import Change
-
-    return Change("decode", "remove-character", (line_no,), before=name, reason="cannot be represented in output")
-
-
-MAX_ROUNDS = 6
+def _decode_change(line_no: int, name: str) -> Change:
+    return Change(DECODE, "remove-character", (line_no,), before=name, reason="cannot be represented in output")
 
 
 def normalize_text(text: str, options: NormalizeOptions | None = None, report: Report | None = None,
                    source_name: str = "") -> Document:
-    """Repair decoded text into a Document.
+    """Repair decoded text into a Document (see runner.run_to_fixed_point)."""
+    return run_to_fixed_point(PASSES, text, options or NormalizeOptions(), report or Report(), source_name)
 
-    The passes run again over their own output until it stops changing, so normalizing the result once more
-    is guaranteed to change nothing; later rounds map their line numbers back to the source lines.
-    """
+
+def normalize_pdf(data: bytes, path: str = "<input>", options: NormalizeOptions | None = None,
+                  max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    """Read a PDF's lines with their geometry and repair them. Line numbers count the PDF's lines in reading
+    order (`pipeline.read.source_text` shows them); each line's geometry names its page and its line there."""
     options = options or NormalizeOptions()
-    originals = {n: line for n, line in enumerate(text.split("\n"), start=1)}
-    doc = _run(text, options, report or Report(), source_name)
-    for _ in range(MAX_ROUNDS):
-        again = _run(doc.text(), options, Report(), source_name)
-        if again.text() == doc.text() and [b.kind for b in again.blocks] == [b.kind for b in doc.blocks]:
-            break
-        doc = _compose(doc, again, originals)
-    return doc
-
-
-def _run(text: str, options: NormalizeOptions, report: Report, source_name: str) -> Document:
-    state = State(lines=split_lines(text), report=report, options=options)
-    for name, run in PASSES:
-        if name == "unwrap":
-            measure(state)
-        if name in options.skip and name != "unwrap":
-            continue
-        run(state)
-    state.report.pages = 1 + sum(1 for ln in state.lines if ln.page_start)
-    blocks = [_to_block(d) for d in state.drafts if d.text.strip()]
-    language = "zh-CN" if cjk_ratio("".join(b.text for b in blocks[:50])[:20000]) >= 0.2 or not blocks else "en"
-    return Document(blocks=blocks, metadata=Metadata(title=_title(blocks), language=language),
-                    report=state.report, source_name=source_name)
-
-
-def _compose(first: Document, again: Document, originals: dict[int, str]) -> Document:
-    """Express a later round in source line numbers: output line 2k-1 holds block k of the round before."""
-
-    def source(n: int) -> list[int]:
-        k = (n + 1) // 2 - 1
-        return first.blocks[k].source_lines if n % 2 and 0 <= k < len(first.blocks) else []
-
-    report = first.report
-    for change in again.report.changes:
-        lines = tuple(s for n in change.lines for s in source(n))
-        report.add(replace(change, lines=lines))
-    for n in again.report.removed_lines:
-        for s in source(n):
-            report.removed_lines[s] = originals.get(s, "")
-    blocks = [replace(b, spans=_spans([s for n in b.source_lines for s in source(n)])) for b in again.blocks]
-    return Document(blocks=blocks, metadata=again.metadata, report=report, source_name=first.source_name)
-
-
-def _to_block(draft: Draft) -> Block:
-    return Block(kind=draft.kind, text=draft.text.strip(), level=draft.level, spans=_spans(draft.nos))
-
-
-def _spans(nos: list[int]) -> tuple[SourceSpan, ...]:
-    spans: list[SourceSpan] = []
-    for n in sorted(set(nos)):
-        if spans and n == spans[-1].end + 1:
-            spans[-1] = SourceSpan(spans[-1].start, n)
-        else:
-            spans.append(SourceSpan(n, n))
-    return tuple(spans)
-
-
-def _title(blocks: list[Block]) -> str:
-    return next((b.text for b in blocks if b.kind == "title"), "")
-
+    if len(data) > max_bytes:
+        raise InputError(f"input is {len(data) / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit",
+                         path=path, hint="raise it with --max-size")
+    lines: list[Line] = []
+    for no, pdf_line in enumerate(read_pdf(path, data), start=1):
+        page = pdf_line.geometry.page
+        lines.append(Line(no=no, text=pdf_line.text, page=page, page_start=bool(lines) and lines[-1].page != page,
+                          geometry=pdf_line.geometry))
+    report = Report()
+    report.encoding = "PDF"
+    return run_lines_to_fixed_point(PASSES, lines, options, report, path)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 
+from pipeline.read.pdf import Geometry
 from pipeline.text.cjk import char_width, is_cjk
 
 
@@ -20,6 +21,8 @@ class Line:
     indent_artifact: bool = False  # leading whitespace that is not a paragraph indent
     extra_nos: list[int] = field(default_factory=list)  # lines merged into this one
     spaced_width: float = 0.0  # display width before letter-spacing was removed
+    geometry: Geometry | None = None  # where the line stands on its page (PDF input only)
+    geometry_break: str | None = None  # from geometry: why a block starts here, "" to join, None undecided
 
     def __post_init__(self) -> None:
         # the stripped text is asked for at every boundary decision: keep it with the text

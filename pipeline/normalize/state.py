@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from pipeline.model import Change, Report
 from pipeline.normalize.lines import Line
-
-
-@dataclass(frozen=True)
-class NormalizeOptions:
-    cjk_spacing: str = "remove"  # remove | keep | add
-    skip: frozenset[str] = frozenset()
+from pipeline.options import NormalizeOptions
+from pipeline.report import Change, Report
 
 
 @dataclass
@@ -20,7 +16,8 @@ class Draft:
 
     text: str
     nos: list[int]
-    parts: list[str] = field(default_factory=list)  # the joined lines, while unwrap builds the text
+    parts: list[str] = field(default_factory=list)  # the joined lines as unwrap joined them
+    joins: list[tuple[int, ...]] = field(default_factory=list)  # source lines at the joint before parts[i + 1]
     kind: str = "paragraph"
     level: int = 0
     lines: int = 1
@@ -39,6 +36,7 @@ class Layout:
     lost_indent: float = 0.0  # columns a paragraph's first line is short by when its indent was dropped
     explicit_indents: bool = False  # paragraphs start with a visible indent
     cjk: bool = True
+    first_page_number: int = 0  # the number of the first page marker found (2: the first page is unnumbered)
 
 
 @dataclass
@@ -48,12 +46,31 @@ class State:
     options: NormalizeOptions
     layout: Layout = field(default_factory=Layout)
     drafts: list[Draft] = field(default_factory=list)
+    language: str = ""
+    running: str = ""  # the pass the runner is running: every change is recorded under its name
 
-    def record(self, pass_name: str, action: str, lines, before: str = "", after: str = "",
-               reason: str = "") -> None:
-        self.report.add(Change(pass_name, action, tuple(lines), before, after, reason))
+    def record(self, action: str, lines, before: str = "", after: str = "", reason: str = "") -> None:
+        self.report.add(Change(self.running, action, tuple(lines), before, after, reason))
 
-    def remove(self, line: Line, pass_name: str, reason: str) -> None:
-        line.removed = pass_name
+    def remove(self, line: Line, reason: str) -> None:
+        line.removed = self.running
         self.report.removed_lines[line.no] = line.text
-        self.record(pass_name, "remove-line", line.nos, before=line.text, reason=reason)
+        self.record("remove-line", line.nos, before=line.text, reason=reason)
+
+
+@dataclass(frozen=True)
+class Pass:
+    """One repair step as the runner sees it.
+
+    `stage`: "line" passes drop or mark lines, "block" passes build and refine blocks. `effect` is what its
+    changes do (join, hyphen, removed, spacing, chars, page, structure, other), `scope` what they concern (a
+    source line, a whole block, or the whole document); `removes` names the lines it drops as page furniture.
+    """
+
+    name: str
+    run: Callable[[State], None]
+    stage: str
+    effect: str
+    scope: str = "line"
+    removes: str = ""
+    skippable: bool = True

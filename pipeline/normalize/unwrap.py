@@ -1,13 +1,14 @@
-"""Join or break at every line boundary, from all the evidence together; join per script; dehyphenate."""
+"""Join or break at every line boundary, from all the evidence together; join per script."""
 
 from __future__ import annotations
 
 import re
 
+from pipeline.normalize.dehyphenate import URL_TAIL
+from pipeline.normalize.headings import starts_strongly, starts_structure
 from pipeline.normalize.layout import extent, line_tolerance
 from pipeline.normalize.lines import Line
 from pipeline.normalize.state import Draft, Layout, State
-from pipeline.normalize.structure import starts_strongly, starts_structure
 from pipeline.text.cjk import (
     CLOSING_QUOTES,
     NO_LINE_END,
@@ -18,9 +19,6 @@ from pipeline.text.cjk import (
     is_cjk,
 )
 
-_WORD_END = re.compile(r"([A-Za-z]+)-$")
-_WORD_START = re.compile(r"^([a-z]+)")
-_URL_TAIL = re.compile(r"(?:https?://|www\.)\S*$")
 _FIRST_UNIT = re.compile(r"^\S+")
 
 
@@ -47,44 +45,14 @@ def _ends_paragraph(text: str) -> bool:
     return bool(tail) and tail[-1] in PARAGRAPH_END | set(".")
 
 
-class _Vocabulary:
-    """The document's own words, to tell a line-break hyphen from a real one."""
-
-    def __init__(self, lines: list[Line]) -> None:
-        texts = [ln.content for ln in lines if not ln.blank]
-        # the fragments around a line-end hyphen are not evidence for themselves
-        for i, text in enumerate(texts):
-            if _WORD_END.search(text) and i + 1 < len(texts):
-                texts[i] = _WORD_END.sub("", text)
-                texts[i + 1] = _WORD_START.sub("", texts[i + 1])
-        text = " ".join(texts)
-        self.words = {w.lower() for w in re.findall(r"[A-Za-z]+", text)}
-        self.compounds = {w.lower() for w in re.findall(r"[A-Za-z]+-[A-Za-z]+", text)}
-
-    def keep_hyphen(self, left: str, right: str) -> bool:
-        joined, hyphenated = (left + right).lower(), f"{left}-{right}".lower()
-        if hyphenated in self.compounds:
-            return True
-        if joined in self.words:
-            return False
-        return len(left) > 2 and len(right) > 2 and left.lower() in self.words and right.lower() in self.words
-
-
-def joint(state: State, left: str, right: str, nos: tuple[int, ...], vocab: _Vocabulary) -> tuple[str, str]:
-    """How a line joins the one before it: (the line before, as it ends now; what follows it). Chinese joins
-    with no space, Latin with one; a line-break hyphen inside a word goes."""
-    if _URL_TAIL.search(left[-200:]):
-        return left, right  # a URL broken across lines: its hyphens and slashes are its own
-    m, n = _WORD_END.search(left), _WORD_START.match(right)
-    if m and n and "dehyphenate" not in state.options.skip:
-        if not vocab.keep_hyphen(m.group(1), n.group(1)):
-            state.record("dehyphenate", "remove-hyphen", nos, before=f"{m.group(1)}-|{n.group(1)}",
-                         after=m.group(1) + n.group(1), reason="hyphen at a line break")
-            return left[:-1], right
-        return left, right
-    if is_cjk(left[-1]) or is_cjk(right[0]) or left.endswith("-"):
-        return left, right
-    return left, " " + right
+def joint(left: str, right: str) -> str:
+    """What follows `left` when `right` joins it: Chinese joins with no space, Latin with one; a line that
+    ends in a hyphen or inside a URL joins with none (the dehyphenate pass decides about the hyphen)."""
+    if URL_TAIL.search(left[-200:]) or is_cjk(left[-1]) or is_cjk(right[0]) or left.endswith("-"):
+        return right
+    if left[-1] == right[0] in "…—":
+        return right  # an ellipsis or a dash split over two lines is one mark
+    return " " + right
 
 
 def _tolerance(layout: Layout, prev: Line, line: Line) -> float:
@@ -126,6 +94,10 @@ def _decide(state: State, prev: Line, line: Line, blank_between: bool, first_of_
     """Why the boundary between two lines is a paragraph break ("" when the lines belong together), and
     whether the evidence was weak: a width within two columns of the threshold, or a break on a lone clue."""
     layout = state.layout
+    if line.geometry_break is not None and prev.geometry is not None:
+        if not line.geometry_break and _ENACTED.search(prev.content) and _DATE_START.match(line.content):
+            return "a dated entry follows an enactment note", False
+        return line.geometry_break, False
     if blank_between and layout.blank_separated and not line.page_start:
         return "blank line between paragraphs", False
     if not layout.wrapped:
@@ -200,7 +172,6 @@ def unwrap(state: State) -> None:
     """Build paragraphs: each line either joins the paragraph before it or starts a new block."""
     lines = [ln for ln in state.lines if not ln.removed]
     state.layout.blank_separated = _blank_separated(state, lines)
-    vocab = _Vocabulary(lines)
     drafts: list[Draft] = []
     prev: Line | None = None
     blank_between = False
@@ -211,7 +182,7 @@ def unwrap(state: State) -> None:
         reason, weak = ("first line", False) if prev is None else _decide(
             state, prev, line, blank_between, first_of_paragraph=drafts[-1].lines == 1)
         if weak:
-            state.record("unwrap", "uncertain-break" if reason else "uncertain-join", (prev.nos[-1], line.no),
+            state.record("uncertain-break" if reason else "uncertain-join", (prev.nos[-1], line.no),
                          before=prev.content[-12:], after=line.content[:12],
                          reason=reason or "line continues the paragraph")
         if reason:
@@ -219,11 +190,11 @@ def unwrap(state: State) -> None:
         else:
             draft = drafts[-1]
             nos = (draft.nos[-1], *line.nos)
-            draft.parts[-1], piece = joint(state, draft.parts[-1], line.content, nos, vocab)
-            draft.parts.append(piece)
+            draft.parts.append(joint(draft.parts[-1], line.content))
+            draft.joins.append(nos)
             draft.nos.extend(line.nos)
             draft.lines += 1
-            state.record("unwrap", "join", nos, reason="line continues the paragraph")
+            state.record("join", nos, reason="line continues the paragraph")
         prev, blank_between = line, False
     for draft in drafts:
         draft.text = "".join(draft.parts)

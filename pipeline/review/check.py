@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from pipeline import templates
-from pipeline.model import Change
-from pipeline.normalize import NormalizeOptions, normalize_input
+from pipeline.normalize import PASSES, normalize_input
+from pipeline.options import NormalizeOptions
 from pipeline.read.decode import read_input
+from pipeline.report import Change
 from pipeline.sources import Source
 
-REMOVING_PASSES = {"page-markers": "page number(s)", "running-headers": "running header/footer line(s)"}
-UNCERTAIN = ("uncertain-join", "uncertain-break")
+# the passes that remove page furniture, and what they call the lines they remove
+REMOVING_PASSES = {p.name: p.removes for p in PASSES if p.removes}
+UNCERTAIN = ("uncertain-join", "uncertain-break", "uncertain-keep")
 
 
 @dataclass
@@ -29,10 +32,12 @@ class Diagnosis:
     warnings: list[str] = field(default_factory=list)
 
 
-def diagnose(source: Source, template: str | None = None,
-             options: NormalizeOptions | None = None) -> Diagnosis:
+def diagnose(source: Source, template: str | None = None, options: NormalizeOptions | None = None,
+             templates_dir: Path | None = None) -> Diagnosis:
     from pipeline.writers.pdf.writer import missing_glyphs
 
+    if source.settings_error is not None:
+        raise source.settings_error
     doc = normalize_input(read_input(source.path), path=str(source.path), options=options)
     name = template or source.settings.get("template", "official")
     report = doc.report
@@ -43,7 +48,7 @@ def diagnose(source: Source, template: str | None = None,
                  for p in REMOVING_PASSES},
         dropped_characters=[c for c in report.changes if c.action == "remove-character"],
         ambiguous=[c for c in report.changes if c.action in UNCERTAIN],
-        missing_glyphs=missing_glyphs(doc, templates.load(name)),
+        missing_glyphs=missing_glyphs(doc, templates.load(name, templates_dir)),
         warnings=[w.message for w in report.warnings],
     )
 

@@ -12,14 +12,15 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
-from pipeline.model import HEADING, PARAGRAPH, SIGNOFF, TITLE, Block, Change, Document
+from pipeline.model import HEADING, PARAGRAPH, SIGNOFF, TITLE, Block, Document
+from pipeline.report import Change
+from pipeline.resources import data_dir
 from pipeline.review.html import diff, el, esc, line_range, table, void
 from pipeline.review.placement import KINDS, Layout, Row, Section, is_uncertain, kind, layout
 from pipeline.review.thumbnails import PdfThumbs, render
-from pipeline.templates import TEMPLATES_DIR
 from pipeline.version import __version__
 
-CSS_PATH = TEMPLATES_DIR / "review" / "review.css"
+CSS_PATH = data_dir() / "review" / "review.css"
 # no network at all: only inline styles and data: images
 _POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 _SYMBOL = {"join": "↩", "break": "¶"}

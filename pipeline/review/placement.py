@@ -10,7 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from pipeline.model import Change, Document
+from pipeline.model import Document
+from pipeline.normalize import DECODE, PASSES
+from pipeline.report import Change
 
 # kind: (label, what it means); the order is the legend's order
 KINDS: dict[str, tuple[str, str]] = {
@@ -24,28 +26,15 @@ KINDS: dict[str, tuple[str, str]] = {
     "structure": ("structure", "a line recognised as a title, heading or label"),
     "other": ("other", "another repair"),
 }
-_KIND_OF_PASS = {
-    "unwrap": "join",
-    "dehyphenate": "hyphen",
-    "page-markers": "removed",
-    "running-headers": "removed",
-    "decode": "removed",
-    "spacing": "spacing",
-    "letter-spacing": "spacing",
-    "lookalikes": "chars",
-    "implicit-pages": "page",
-    "blank-lines": "page",
-    "structure": "structure",
-    "labels": "structure",
-}
-# passes whose decision concerns the whole document rather than one place in it
-_DOCUMENT_WIDE = {"blank-lines"}
+# what each pass's changes look like, from the pass list (decoding removes characters)
+_KIND_OF_PASS = {p.name: p.effect for p in PASSES} | {DECODE: "removed"}
+# passes whose decisions concern a whole block, or the whole document, rather than one source line
+_SCOPE = {p.name: p.scope for p in PASSES}
 
 
 def kind(change: Change) -> str:
-    if change.pass_name == "unwrap" and "break" in change.action:
-        return "break"
-    return _KIND_OF_PASS.get(change.pass_name, "other")
+    found = _KIND_OF_PASS.get(change.pass_name, "other")
+    return "break" if found == "join" and "break" in change.action else found
 
 
 def is_uncertain(change: Change) -> bool:
@@ -126,10 +115,11 @@ def _sections(doc: Document, owners: dict[int, int], text: Callable[[int], str])
 def _place(index: int, change: Change, rows: dict[int, Row], owners: dict[int, int],
            by_block: dict[int, Section]) -> bool:
     """Attach the change to its block or source row; False when it concerns the whole document."""
-    if change.pass_name in _DOCUMENT_WIDE or not change.lines:
+    scope = _SCOPE.get(change.pass_name, "line")
+    if scope == "document" or not change.lines:
         return False
     first = change.lines[0]
-    if change.pass_name == "structure" and owners.get(first) in by_block:
+    if scope == "block" and owners.get(first) in by_block:
         by_block[owners[first]].tags.append(index)
         return True
     row = next((rows[n] for n in change.lines if n in rows), None)
@@ -138,9 +128,9 @@ def _place(index: int, change: Change, rows: dict[int, Row], owners: dict[int, i
     if change.action == "remove-line":
         row.removed = True
         row.removals.append(index)
-    elif change.pass_name == "implicit-pages":
+    elif kind(change) == "page":
         row.before.append(index)
-    elif change.pass_name == "unwrap":
+    elif kind(change) in ("join", "break"):
         row.marks.append(index)
     else:
         row.notes.append(index)

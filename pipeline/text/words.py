@@ -153,14 +153,45 @@ def name_spans(text: str, gaps: Iterable[int] | None = None) -> list[tuple[int, 
                 if bisect.bisect_right(wanted, m.start()) < bisect.bisect_left(wanted, m.end())]
     spans = []
     for start, stop in runs:
-        pos = start
-        run = text[start:stop]
-        for pair in _jieba(run).pos.cut(run):
-            end = pos + len(pair.word)
-            if pair.flag.startswith("nr") and len(pair.word) > 1 and all(is_han(c) for c in pair.word):
-                spans.append((pos, end))
-            pos = end
+        spans += _names_in(text, start, stop)
     return spans
+
+
+def _names_in(text: str, start: int, stop: int) -> list[tuple[int, int]]:
+    """The names jieba tags in the run `text[start:stop]`, as ranges of `text`."""
+    spans = []
+    pos = start
+    run = text[start:stop]
+    for pair in _jieba(run).pos.cut(run):
+        end = pos + len(pair.word)
+        if pair.flag.startswith("nr") and len(pair.word) > 1 and all(is_han(c) for c in pair.word):
+            spans.append((pos, end))
+        pos = end
+    return spans
+
+
+class Names:
+    """The personal names of one text, looked up where they are asked about: each run is tagged once.
+
+    A line breaker that asks only about the places where its lines end tags a fraction of the text,
+    and the same names as `name_spans` finds in the runs around those places.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        han = any(is_han(ch) for ch in text)
+        self.runs = [m.span() for m in _TAGGED_RUN.finditer(text)] if han else []
+        self.starts = [start for start, _ in self.runs]
+        self.tagged: dict[int, list[tuple[int, int]]] = {}
+
+    def around(self, gap: int) -> list[tuple[int, int]]:
+        """The names in the run that the position between `text[gap - 1]` and `text[gap]` is inside."""
+        k = bisect.bisect_left(self.starts, gap) - 1
+        if k < 0 or gap >= self.runs[k][1]:
+            return []
+        if k not in self.tagged:
+            self.tagged[k] = _names_in(self.text, *self.runs[k])
+        return self.tagged[k]
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -203,4 +234,4 @@ def _extract_tags(text: str, top: int) -> list[tuple[str, float]]:
     return sorted(weighted.items(), key=lambda pair: pair[1], reverse=True)[:top]
 
 
-__all__ = ["words", "tagged", "idf", "protected_spans", "name_spans", "keywords"]
+__all__ = ["words", "tagged", "idf", "protected_spans", "name_spans", "Names", "keywords"]

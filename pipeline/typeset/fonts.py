@@ -1,4 +1,5 @@
-"""The embedded fonts: committed TrueType subsets under templates/fonts/, one file per role.
+"""The embedded fonts: committed TrueType subsets under templates/fonts/ (`pipeline/data/fonts/` once
+installed), one file per role.
 
 Roles are what `role = ...` in a template's faces names: `serif`, `serif-bold`, `sans`, `kai`, plus
 `symbols`, the last fallback for characters the CJK faces lack. The files are made once from system
@@ -13,7 +14,9 @@ import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-FONTS_DIR = Path(__file__).resolve().parents[2] / "templates" / "fonts"
+from pipeline import resources
+
+FONTS_DIR = resources.data_dir() / "fonts"
 
 # role -> committed file name
 FILES: dict[str, str] = {

@@ -16,6 +16,7 @@ gaps where Chinese typesetting allows it.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -59,10 +60,15 @@ def break_allowed(text: str, protected: Sequence[tuple[int, int]] = (), latin: b
         if after.isspace() or after in NO_LINE_START or visible in NO_LINE_END:
             continue
         allowed[i] = before.isspace() or wide(before) or wide(after)
-    for start, end in protected:
+    _forbid(allowed, protected)
+    return allowed
+
+
+def _forbid(allowed: list[bool], spans: Sequence[tuple[int, int]]) -> None:
+    n = len(allowed) - 1
+    for start, end in spans:
         for i in range(max(start + 1, 1), min(end, n)):
             allowed[i] = False
-    return allowed
 
 
 def break_lines(
@@ -77,24 +83,49 @@ def break_lines(
     `advances[i]` is the advance of `text[i]`. Spaces at a line break are dropped; leading spaces of a
     paragraph are kept.
     """
-    if len(advances) != len(text):
-        raise ValueError("one advance per character is needed")
     line_width = width if callable(width) else (lambda _i, w=width: w)
-    allowed = break_allowed(text, protected, latin)
-    stops = [i for i in range(1, len(text)) if allowed[i]] + [len(text)]
+    breaker = Breaker(text, advances, protected, latin)
     lines: list[Line] = []
     start = 0
     while start < len(text):
-        limit = line_width(len(lines))
-        end = _fit(text, advances, allowed, stops, start, limit)
-        content_end = _strip_end(text, start, end)
-        lines.append(Line(start, content_end, sum(advances[start:content_end])))
-        start = end
-        while start < len(text) and text[start].isspace():
-            start += 1
+        line, start = breaker.line(start, line_width(len(lines)))
+        lines.append(line)
+    return last_marked(lines)
+
+
+def last_marked(lines: list[Line]) -> list[Line]:
+    """The lines of a paragraph with the last one marked `last`."""
     if lines:
         lines[-1] = Line(lines[-1].start, lines[-1].end, lines[-1].width, last=True)
     return lines
+
+
+class Breaker:
+    """The greedy breaker, one line at a time, so that a caller can protect more spans between lines."""
+
+    def __init__(self, text: str, advances: Sequence[float], protected: Sequence[tuple[int, int]] = (),
+                 latin: bool = False) -> None:
+        if len(advances) != len(text):
+            raise ValueError("one advance per character is needed")
+        self.text = text
+        self.advances = advances
+        self.allowed = break_allowed(text, protected, latin)
+        # protecting more spans later only clears `allowed`; `_fit` skips the stops it cleared
+        self.stops = [i for i in range(1, len(text)) if self.allowed[i]] + [len(text)]
+
+    def protect(self, spans: Sequence[tuple[int, int]]) -> None:
+        """No line of those set from now on ends inside one of `spans`."""
+        _forbid(self.allowed, spans)
+
+    def line(self, start: int, limit: float) -> tuple[Line, int]:
+        """The line that starts at `start`, no wider than `limit`, and where the next line starts."""
+        text = self.text
+        end = _fit(text, self.advances, self.allowed, self.stops, start, limit)
+        content_end = _strip_end(text, start, end)
+        line = Line(start, content_end, sum(self.advances[start:content_end]))
+        while end < len(text) and text[end].isspace():
+            end += 1
+        return line, end
 
 
 def _strip_end(text: str, start: int, end: int) -> int:
@@ -114,8 +145,12 @@ def _fit(
     best = None
     total = 0.0
     pos = start
-    for stop in stops:
-        if stop <= start:
+    # the stops after `start` only: scanning from the paragraph's first stop made each line cost
+    # as much as the paragraph before it
+    n = len(text)
+    for k in range(bisect.bisect_right(stops, start), len(stops)):
+        stop = stops[k]
+        if not allowed[stop] and stop != n:
             continue
         unit = sum(advances[pos:stop])
         total += unit

@@ -5,45 +5,14 @@ from __future__ import annotations
 import importlib
 import importlib.util
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from pipeline.model import Document
+from pipeline.options import WriteOptions
 from pipeline.templates import Template
 
 LAYOUTS = ("source", "parallel", "interleaved")
 # editions: the source alone, the source with its translation (in each bilingual layout), the translation alone
 EDITIONS = ("source", "bilingual", "translation")
-
-
-@dataclass(frozen=True)
-class GlossaryRow:
-    """One row of the glossary table appended to the bilingual DOCX and PDF."""
-
-    term: str
-    translation: str = ""  # empty when the document's translation does not make it evident
-    occurrences: int = 0
-    found: str = ""  # how the translation was found: glossary (the user's), aligned, unit
-
-
-@dataclass(frozen=True)
-class WriteOptions:
-    """Everything a writer may depend on besides the document and the template.
-
-    Writers never read the clock, the environment or argv: `source_date_epoch` is the only time.
-    `translations` maps block ids (`Document.block_ids()`) to translated text; `sentence_pairs` maps the
-    id of a block whose every unit is translated to its (source sentence, translated sentence) pairs, in order
-    (the parallel PDF aligns them). A non-empty `glossary` is appended to the DOCX and the PDF as a table
-    after the last block.
-    """
-
-    source_date_epoch: int | None = None
-    translations: dict[str, str] = field(default_factory=dict)
-    sentence_pairs: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
-    translation_language: str = "en-US"
-    layout: str = "source"
-    embed_fonts: bool = False
-    ids: bool = False  # the block id beside each block of a bilingual table (the parallel DOCX)
-    glossary: tuple[GlossaryRow, ...] = ()
 
 
 Writer = Callable[[Document, Template, WriteOptions], bytes]

@@ -6,8 +6,8 @@ import dataclasses
 from dataclasses import dataclass
 
 from pipeline.errors import TemplateError
+from pipeline.options import GlossaryRow
 from pipeline.templates import Style, Template
-from pipeline.writers import GlossaryRow
 
 COLUMNS = 4  # term, translation, how the translation was found, occurrences
 

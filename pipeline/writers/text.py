@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from pipeline.model import HEADING, SIGNOFF, TITLE, Document
+from pipeline.options import WriteOptions
 from pipeline.templates import Template
-from pipeline.writers import WriteOptions
 
 
 def write_text(doc: Document, template: Template | None = None, options: WriteOptions | None = None) -> bytes:

@@ -14,8 +14,9 @@ from docx.shared import Pt, Twips
 from docx.table import Table
 
 from pipeline.model import Document
+from pipeline.options import WriteOptions
 from pipeline.templates import Template
-from pipeline.writers import WriteOptions, translated
+from pipeline.writers import translated
 from pipeline.writers.docx.ooxml import element, twips_from_mm
 from pipeline.writers.docx.styles import WORD_STYLES
 

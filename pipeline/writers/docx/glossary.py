@@ -8,8 +8,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Twips
 from docx.table import Table
 
+from pipeline.options import GlossaryRow
 from pipeline.templates import Template
-from pipeline.writers import GlossaryRow
 from pipeline.writers.docx.ooxml import element, replace_child, run_properties, twips_from_mm, twips_from_pt
 from pipeline.writers.docx.styles import WORD_STYLES, Languages
 from pipeline.writers.glossary_table import GlossaryTable, cells, settings

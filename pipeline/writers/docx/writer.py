@@ -17,9 +17,9 @@ from docx.opc.constants import RELATIONSHIP_TYPE
 
 from pipeline.errors import WriterError
 from pipeline.model import HEADING, PARAGRAPH, SIGNOFF, TITLE, Block, Document
+from pipeline.options import WriteOptions
 from pipeline.templates import Template
 from pipeline.text import words
-from pipeline.writers import WriteOptions
 from pipeline.writers.archive import normalize_zip
 from pipeline.writers.docx import bilingual
 from pipeline.writers.docx.glossary import add_glossary

@@ -13,9 +13,10 @@ import uuid
 from ebooklib import epub
 
 from pipeline.model import Document
+from pipeline.options import WriteOptions
 from pipeline.templates import Template
 from pipeline.text import words
-from pipeline.writers import WriteOptions, archive, glossary_table
+from pipeline.writers import archive, glossary_table
 from pipeline.writers.epub import content, style
 
 # dcterms:modified when no SOURCE_DATE_EPOCH is given: the zip epoch, the time every entry carries then

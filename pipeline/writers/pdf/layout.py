@@ -12,11 +12,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from pipeline.model import HEADING, TITLE, Block, Document
+from pipeline.options import WriteOptions
 from pipeline.templates import MM, Style, Template
 from pipeline.text import words
 from pipeline.text.cjk import WIDE_IN_CJK, is_cjk
 from pipeline.typeset import fonts, linebreak
-from pipeline.writers import WriteOptions, translated
+from pipeline.writers import translated
 
 # where the baseline sits in a line box, as a share of the font size below the box's middle:
 # the ideographic em box runs from 0.12 em below the baseline to 0.88 em above it
@@ -134,9 +135,10 @@ class Setter:
         def limit(i: int) -> float:
             return width - right - (indent if i == 0 else 0)
 
-        lines = linebreak.break_lines(text, advances, limit, spans, latin)
         if protect and text and not latin:
-            lines = _keep_names(text, advances, limit, spans, lines)
+            lines = _break_keeping_names(text, advances, limit, spans)
+        else:
+            lines = linebreak.break_lines(text, advances, limit, spans, latin)
         result = []
         for n, line in enumerate(lines):
             lead = indent if n == 0 else 0.0
@@ -199,28 +201,32 @@ def _mask_urls(text: str) -> str:
     return "".join(masked)
 
 
-def _keep_names(
+def _break_keeping_names(
     text: str, advances: list[float], limit: Callable[[int], float], spans: list[tuple[int, int]],
-    lines: list[linebreak.Line],
 ) -> list[linebreak.Line]:
-    """Break again until no line ends inside a personal name.
+    """Greedy lines that never end inside a personal name.
 
-    Names are looked up only around the places where lines end: tagging whole paragraphs for
-    parts of speech cost most of the layout time. Adding names that no line end falls inside
-    leaves the greedy breaks where they are, so the result is the breaking with every name protected.
+    Names are looked up only where lines end: tagging whole paragraphs for parts of speech cost most
+    of the layout time. When a line would end inside a name, the names of that run of text are
+    protected and the line is set again. Protecting names that no line end falls inside leaves the
+    greedy breaks where they are, so the result is the breaking with every name protected; each run
+    is tagged at most once and each line set at most a few times, so the work is linear in the text.
     """
-    masked = _mask_urls(text)
-    asked: set[int] = set()
-    while True:
-        gaps = {line.start for line in lines[1:]} - asked
-        if not gaps:
-            return lines
-        asked |= gaps
-        names = words.name_spans(masked, gaps)
-        if not any(start < gap < end for start, end in names for gap in gaps):
-            return lines
-        spans = sorted(set(spans) | set(names))
-        lines = linebreak.break_lines(text, advances, limit, spans)
+    breaker = linebreak.Breaker(text, advances, spans)
+    names = words.Names(_mask_urls(text))
+    protected: set[tuple[int, int]] = set()
+    lines: list[linebreak.Line] = []
+    start = 0
+    while start < len(text):
+        line, following = breaker.line(start, limit(len(lines)))
+        found = names.around(following) if following < len(text) else []
+        if any(s < following < e for s, e in found) and not protected.issuperset(found):
+            protected.update(found)
+            breaker.protect(found)
+            continue
+        lines.append(line)
+        start = following
+    return linebreak.last_marked(lines)
 
 
 def _full_width(ch: str) -> bool:

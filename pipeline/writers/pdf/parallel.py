@@ -18,8 +18,9 @@ import math
 from dataclasses import dataclass
 
 from pipeline.model import Block, Document
+from pipeline.options import WriteOptions
 from pipeline.templates import MM, Style
-from pipeline.writers import WriteOptions, translated
+from pipeline.writers import translated
 from pipeline.writers.pdf.layout import (
     Box,
     Cursor,

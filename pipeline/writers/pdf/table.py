@@ -4,8 +4,8 @@ after the document, the header row repeated on every page the table runs onto.""
 from __future__ import annotations
 
 from pipeline.model import HEADING, Block
+from pipeline.options import GlossaryRow
 from pipeline.templates import Style, Template
-from pipeline.writers import GlossaryRow
 from pipeline.writers.glossary_table import cells, settings
 from pipeline.writers.pdf.layout import Box, Cursor, Layout, Rule, Setter, place, shift, source_boxes
 

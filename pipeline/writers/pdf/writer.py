@@ -13,11 +13,12 @@ import time
 import warnings
 
 from pipeline.model import Document
+from pipeline.options import WriteOptions
 from pipeline.templates import MM, Template
 from pipeline.text import words
 from pipeline.typeset import fonts
 from pipeline.version import __version__
-from pipeline.writers import LAYOUTS, WriteOptions
+from pipeline.writers import LAYOUTS
 from pipeline.writers.pdf.layout import Layout, Mark, Rule, Run, Setter, lay_out, source_boxes
 from pipeline.writers.pdf.table import lay_out_glossary
 

@@ -40,6 +40,6 @@ def lookalikes(state: State) -> None:
             continue
         fixed = map_lookalikes(line.text)
         if fixed != line.text:
-            state.record("lookalikes", "map-characters", line.nos, before=line.text, after=fixed,
+            state.record("map-characters", line.nos, before=line.text, after=fixed,
                          reason="look-alike code points")
             line.set_text(fixed)
