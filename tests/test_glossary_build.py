@@ -181,7 +181,7 @@ def test_the_writers_draw_markup_like_terms_literally() -> None:
     options = WriteOptions(source_date_epoch=int(EPOCH), glossary=rows)
     word = docx.Document(io.BytesIO(get("docx")(doc, template, options)))
     cells = [[c.text for c in row.cells] for row in word.tables[0].rows]
-    assert cells[1:] == [["<b>&amp;", "]]> <i>", "2"], ["𠮷野家", "", "1"]]
+    assert cells[1:] == [["<b>&amp;", "]]> <i>", "", "2"], ["𠮷野家", "", "", "1"]]  # no translation: no "found"
     with warnings.catch_warnings(record=True) as plain:
         warnings.simplefilter("always")
         get("pdf")(doc, template, WriteOptions(source_date_epoch=int(EPOCH)))
