@@ -5,8 +5,13 @@ paragraphs with a heading every ten paragraphs, a tenth of that book, the raw se
 and 100 seed-sized documents), then runs every command of one input in turn, round after round, so that
 whatever else the machine is doing falls on all of them alike. Prints markdown tables and the targets.
 
-    python bench/run.py                 # everything (about 10 minutes with every peer installed)
+It also builds single paragraphs of 10k, 100k and 1M characters without a line break (the curve: time
+per character beyond a one-line document's) and the 1.8-million-character paragraph of issue 17, and
+times `normalize` inside one process as well as whole.
+
+    python bench/run.py                 # everything (about 15 minutes with every peer installed)
     python bench/run.py --runs 3 --only seed,book
+    python bench/run.py --only line,para10k,para100k,para1m,huge
 """
 
 from __future__ import annotations
@@ -33,6 +38,9 @@ BOOK_CHARS = 250_000
 HEADING_EVERY = 10
 BATCH_SIZE = 100
 EPOCH = "1704067200"
+# one paragraph with no line break, as some extractors emit a whole document: key -> characters
+PARAGRAPHS = {"para10k": 10_000, "para100k": 100_000, "para1m": 1_000_000, "huge": 1_800_000}
+LONG = ("line", *PARAGRAPHS)
 CHAPTER_TOPICS = ("教育强国建设", "高质量教育体系", "立德树人", "高等教育龙头作用", "基础教育基点",
                   "职业教育适应性", "教育数字化", "教育对外开放", "教师队伍建设")
 
@@ -128,6 +136,16 @@ def make_inputs(work: Path) -> dict[str, Input]:
         (src / "batch-md" / f"doc-{i:03d}.txt").unlink()
     inputs["batch"] = Input("batch", f"{BATCH_SIZE} seed-sized documents", src / "batch", mds,
                             BATCH_SIZE * len(raw))
+
+    joined = "".join(paragraphs)
+    line = src / "line.txt"
+    line.write_text(joined[:100] + "\n", encoding="utf-8")
+    inputs["line"] = Input("line", "a one-line document (start-up)", line, [], 100)
+    for key, chars in PARAGRAPHS.items():
+        path = src / f"{key}.txt"
+        path.write_text((joined * (chars // len(joined) + 1))[:chars] + "\n", encoding="utf-8")
+        label = f"one paragraph of {chars:,} characters, no line break"
+        inputs[key] = Input(key, label, path, [], chars)
     return inputs
 
 
@@ -141,7 +159,9 @@ class Row:
     job: str
     commands: list[list[str]]
     pressline: bool = False
+    reports_seconds: bool = False  # the process prints the seconds to count (in-process timing)
     times: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)  # user + system seconds of the processes, per run
     rss_kb: int = 0
     error: str = ""
 
@@ -178,6 +198,9 @@ def pressline_rows(inp: Input, out: Path, flags: set[str]) -> list[Row]:
         build += ["--jobs", "2"] if jobs else []
         return [Row("pressline", job, [build + ["-o", str(out / "all"), "--formats", "docx,pdf,epub"]], True)]
     build += ["--jobs", "1"] if jobs else []
+    if inp.key in LONG:
+        return [Row("pressline", "docx+pdf+epub", [build + ["-o", str(out / "all"), "--formats", ",".join(FORMATS)]],
+                    pressline=True)]
     if inp.key != "raw":
         rows.append(Row("pressline", "docx+pdf+epub",
                         [build + ["-o", str(out / "all"), "--formats", ",".join(FORMATS)]], pressline=True))
@@ -187,14 +210,32 @@ def pressline_rows(inp: Input, out: Path, flags: set[str]) -> list[Row]:
                                 pressline=True))
     rows.append(Row("pressline", "normalize alone",
                     [pl + ["normalize", str(inp.txt), "-o", str(out / "normalized.txt")]], pressline=True))
+    rows.append(Row("pressline", "normalize in-process", [[sys.executable, "-c", IN_PROCESS, str(inp.txt)]],
+                    pressline=True, reports_seconds=True))
     return rows
 
 
-def peer_rows(inp: Input, out: Path, found: dict[str, str | None]) -> list[Row]:
-    if not inp.md or inp.key == "tenth":
+# the median of five `normalize` calls in one warm process (imports, dictionary and caches loaded once)
+IN_PROCESS = """
+import statistics, sys, time
+import pipeline
+data = open(sys.argv[1], "rb").read()
+pipeline.normalize(data, path=sys.argv[1])
+times = []
+for _ in range(5):
+    began = time.perf_counter()
+    pipeline.normalize(data, path=sys.argv[1])
+    times.append(time.perf_counter() - began)
+print(statistics.median(times))
+"""
+
+
+def peer_rows(inp: Input, out: Path, found: dict[str, str | None], skip: set[str] = frozenset()) -> list[Row]:
+    if not inp.md or inp.key in ("tenth", *LONG):
         return []
     rows = []
-    pandoc, soffice, calibre = found["pandoc"], found["libreoffice"], found["calibre"]
+    pandoc, soffice, calibre = (None if f"{name}:{inp.key}" in skip else found[name]
+                                for name in ("pandoc", "libreoffice", "calibre"))
     if pandoc:
         for fmt in ("docx", "epub"):
             rows.append(Row("pandoc", fmt, [[pandoc, str(md), "-f", "markdown", "-o", str(out / f"{md.stem}.{fmt}"),
@@ -217,18 +258,25 @@ def run_once(row: Row, env: dict[str, str]) -> None:
     """Run the row's processes one after another; wall time of all, peak RSS of the largest (children included)."""
     started = time.perf_counter()
     peak = 0
+    reported = 0.0
+    cpu = 0.0
     for command in row.commands:
-        with tempfile.TemporaryFile() as err:
+        with tempfile.TemporaryFile() as err, tempfile.TemporaryFile() as out:
             proc = subprocess.Popen(command, cwd=ROOT, env=env, stdin=subprocess.DEVNULL,
-                                    stdout=subprocess.DEVNULL, stderr=err)
+                                    stdout=out if row.reports_seconds else subprocess.DEVNULL, stderr=err)
             _, status, usage = os.wait4(proc.pid, 0)
             proc.returncode = os.waitstatus_to_exitcode(status)
             if proc.returncode != 0:
                 err.seek(0)
                 row.error = f"exit {proc.returncode}: {err.read().decode('utf-8', 'replace').strip()[-300:]}"
                 return
+            if row.reports_seconds:
+                out.seek(0)
+                reported += float(out.read().split()[-1])
         peak = max(peak, usage.ru_maxrss)
-    row.times.append(time.perf_counter() - started)
+        cpu += usage.ru_utime + usage.ru_stime
+    row.times.append(reported if row.reports_seconds else time.perf_counter() - started)
+    row.cpu.append(cpu)
     row.rss_kb = max(row.rss_kb, peak)
 
 
@@ -237,6 +285,7 @@ def measure(rows: list[Row], runs: int, budget: float, env: dict[str, str]) -> N
     for row in rows:
         run_once(row, env)
         row.times.clear()
+        row.cpu.clear()
     for _ in range(runs):
         for row in rows:
             if not row.error and (not row.times or sum(row.times) + row.times[-1] <= budget):
@@ -261,18 +310,19 @@ def seconds(value: float | None) -> str:
 
 def table(inp: Input, rows: list[Row], pages: int, reference: Row | None) -> str:
     lines = [f"### {inp.label} — {inp.chars:,} characters, {pages} pages (Pressline's PDF)", "",
-             "| tool | job | median of runs | peak RSS | pages/s | Pressline all / this |",
-             "|---|---|---|---|---|---|"]
+             "| tool | job | median of runs | CPU (median) | peak RSS | pages/s | Pressline all / this |",
+             "|---|---|---|---|---|---|---|"]
     for row in rows:
         if row.error:
-            lines.append(f"| {row.tool} | {row.job} | failed: {row.error.splitlines()[-1][:80]} | | | |")
+            lines.append(f"| {row.tool} | {row.job} | failed: {row.error.splitlines()[-1][:80]} | | | | |")
             continue
         median = row.median
         rate = f"{pages / median:.1f}" if median and pages else "—"
-        if row.job == "normalize alone" and median:
+        if row.job.startswith("normalize") and median:
             rate += f" ({inp.txt.stat().st_size / median / 1e6:.2f} MB/s)"
         ratio = "" if row.pressline or not (reference and reference.median) else f"{reference.median / median:.2f}"
-        lines.append(f"| {row.tool} | {row.job} | {seconds(median)} ({len(row.times)}) | "
+        cpu = seconds(statistics.median(row.cpu)) if row.cpu else "—"
+        lines.append(f"| {row.tool} | {row.job} | {seconds(median)} ({len(row.times)}) | {cpu} | "
                      f"{row.rss_kb / 1024:.0f} MB | {rate} | {ratio} |")
     return "\n".join(lines)
 
@@ -289,30 +339,73 @@ def verdict(name: str, ours: float | None, limit: float | None, unit: str = "s",
     return f"- {name}: {ours:.2f} {unit} vs {sign} {limit:.2f} {unit} — {'MET' if met else 'NOT MET'}"
 
 
+def rss_mb(rows: list[Row], job: str) -> float | None:
+    return next((r.rss_kb / 1024 for r in rows if r.pressline and r.job.startswith(job) and r.times), None)
+
+
+def per_char(results: dict[str, list[Row]], inputs: dict[str, Input], key: str, cpu: bool = False) -> float | None:
+    """Seconds per character of a long paragraph beyond the start-up (a one-line document's time)."""
+    def median(k: str) -> float | None:
+        row = next((r for r in results.get(k, []) if r.pressline and r.job.startswith("docx+pdf+epub")
+                    and r.times), None)
+        return None if row is None else statistics.median(row.cpu if cpu else row.times)
+
+    ours, base = median(key), median("line")
+    if ours is None or base is None or key not in inputs:
+        return None
+    return (ours - base) / inputs[key].chars
+
+
 def targets(results: dict[str, list[Row]], inputs: dict[str, Input]) -> str:
-    out = ["### Targets (same run)", ""]
+    out = ["### Targets (same run)", "", "Issue 9:", ""]
     seed, book = results.get("seed", []), results.get("book", [])
     parts = [find(seed, "pandoc", "docx"), find(seed, "pandoc", "epub"), find(seed, "libreoffice", "docx")]
     limit = 0.6 * sum(parts) if None not in parts else None
     out.append(verdict("seed, 3 formats ≤ 0.6 × (pandoc docx + pandoc epub + LibreOffice pdf)",
                        find(seed, "pressline", "docx+pdf+epub"), limit))
-    parts = [find(book, "calibre", f) for f in FORMATS]
-    limit = 0.7 * sum(parts) if None not in parts else None
+    calibre = [find(book, "calibre", f) for f in FORMATS]
     ours = find(book, "pressline", "docx+pdf+epub")
-    out.append(verdict("book, 3 formats ≤ 0.7 × calibre's three", ours, limit))
-    rss = next((r.rss_kb / 1024 for r in book if r.pressline and r.job == "docx+pdf+epub" and r.times), None)
-    out.append(verdict("book, peak memory < 400 MB", rss, 400.0, "MB"))
+    out.append(verdict("book, 3 formats ≤ 0.7 × calibre's three", ours,
+                       0.7 * sum(calibre) if None not in calibre else None))
+    out.append(verdict("book, peak memory < 400 MB", rss_mb(book, "docx+pdf+epub"), 400.0, "MB"))
     tenth = find(results.get("tenth", []), "pressline", "docx+pdf+epub")
     out.append(verdict("book ≤ 11 × a tenth of it", ours, 11 * tenth if tenth else None))
     batch = results.get("batch", [])
-    parts = [find(batch, "pandoc", "docx"), find(batch, "pandoc", "epub")]
+    pandoc = [find(batch, "pandoc", "docx"), find(batch, "pandoc", "epub")]
+    ours_batch = find(batch, "pressline", "docx+pdf+epub")
     out.append(verdict(f"{BATCH_SIZE} documents, 3 formats < pandoc's docx + epub of them",
-                       find(batch, "pressline", "docx+pdf+epub"), sum(parts) if None not in parts else None))
+                       ours_batch, sum(pandoc) if None not in pandoc else None))
     for key in ("raw", "book"):
-        median = find(results.get(key, []), "pressline", "normalize")
+        median = find(results.get(key, []), "pressline", "normalize alone")
         rate = inputs[key].txt.stat().st_size / median / 1e6 if median and key in inputs else None
         out.append(verdict(f"normalize, {inputs[key].label} ≥ 2 MB/s" if key in inputs else "normalize",
                            rate, 2.0, "MB/s", lower=False))
+
+    out += ["", "Issue 17:", ""]
+    huge = results.get("huge", [])
+    out.append(verdict("one paragraph of 1.8M characters, 3 formats < 30 s",
+                       find(huge, "pressline", "docx+pdf+epub"), 30.0))
+    cpu = next((statistics.median(r.cpu) for r in huge if r.pressline and r.cpu), None)
+    out.append(verdict("the same in CPU time (user + system), for a loaded machine", cpu, 30.0))
+    out.append(verdict("one paragraph of 1.8M characters, peak memory < 400 MB",
+                       rss_mb(huge, "docx+pdf+epub"), 400.0, "MB"))
+    for cpu in (False, True):
+        rates = {key: per_char(results, inputs, key, cpu) for key in ("para10k", "para100k", "para1m")}
+        name = ("time per character of 10k / 100k / 1M-character paragraphs"
+                + (", CPU time" if cpu else ", wall time"))
+        if None in rates.values() or min(rates.values()) <= 0:
+            out.append(f"- {name} within 1.5× of each other: not measured")
+            continue
+        shown = " / ".join(f"{v * 1e6:.1f}" for v in rates.values())
+        out.append(verdict(f"{name} ({shown} µs beyond start-up): largest / smallest ≤ 1.5",
+                           max(rates.values()) / min(rates.values()), 1.5, "×"))
+    out.append(verdict("book, 3 formats ≤ 0.3 × calibre's three", ours,
+                       0.3 * sum(calibre) if None not in calibre else None))
+    out.append(verdict(f"{BATCH_SIZE} documents, 3 formats ≤ 0.5 × pandoc's docx + epub of them", ours_batch,
+                       0.5 * sum(pandoc) if None not in pandoc else None))
+    median = find(results.get("raw", []), "pressline", "normalize in-process")
+    rate = inputs["raw"].txt.stat().st_size / median / 1e6 if median and "raw" in inputs else None
+    out.append(verdict("normalize in-process, raw text ≥ 4 MB/s", rate, 4.0, "MB/s", lower=False))
     return "\n".join(out)
 
 
@@ -363,9 +456,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=5, help="timed runs per command (median reported)")
     parser.add_argument("--budget", type=float, default=150.0,
                         help="seconds a command may take in all before it stops short of --runs")
-    parser.add_argument("--only", default="seed,book,tenth,raw,batch,pdf", help="inputs to run, comma-separated")
+    parser.add_argument("--only", default="seed,book,tenth,raw,batch,pdf,line,para10k,para100k,para1m,huge",
+                        help="inputs to run, comma-separated")
     parser.add_argument("--pymupdf4llm", default=None,
                         help="a python that has pymupdf4llm (default: $PYMUPDF4LLM_PYTHON), to compare PDF input")
+    parser.add_argument("--skip", default="", help="peer:input pairs not to run, e.g. calibre:batch (minutes)")
     parser.add_argument("--json", type=Path, default=WORK / "results.json", help="also write raw results here")
     args = parser.parse_args(argv)
 
@@ -393,7 +488,7 @@ def main(argv: list[str] | None = None) -> int:
         if out.exists():
             shutil.rmtree(out)
         (out / "calibre").mkdir(parents=True)
-        rows = pressline_rows(inp, out, flags) + peer_rows(inp, out, found)
+        rows = pressline_rows(inp, out, flags) + peer_rows(inp, out, found, set(args.skip.split(",")))
         measure(rows, args.runs, args.budget, env)
         pages = count_pages(out / "all") if (out / "all").exists() else 0
         if key == "raw":
@@ -402,9 +497,9 @@ def main(argv: list[str] | None = None) -> int:
         reference = next((r for r in rows if r.pressline and r.job.startswith("docx+pdf+epub")), None)
         print(table(inp, rows, pages, reference) + "\n", flush=True)
     print(targets(results, inputs))
-    args.json.write_text(json.dumps({k: [{"tool": r.tool, "job": r.job, "times": r.times, "rss_kb": r.rss_kb,
-                                          "error": r.error} for r in rows] for k, rows in results.items()},
-                                    ensure_ascii=False, indent=1), encoding="utf-8")
+    args.json.write_text(json.dumps({k: [{"tool": r.tool, "job": r.job, "times": r.times, "cpu": r.cpu,
+                                          "rss_kb": r.rss_kb, "error": r.error} for r in rows]
+                                     for k, rows in results.items()}, ensure_ascii=False, indent=1), encoding="utf-8")
     return 0
 
 

@@ -11,25 +11,29 @@ from pathlib import Path
 from pipeline.errors import PipelineError, UsageError
 
 
-def same_file(a: Path, b: Path) -> bool:
-    """The same file: the same resolved path, or (both existing) the same inode (hard links, case-insensitive
-    file systems, symbolic links)."""
-    if a.resolve() == b.resolve():
-        return True
-    try:
-        return os.path.samefile(a, b)
-    except OSError:
-        return False
-
-
 def refuse_inputs(outputs: Iterable[Path], inputs: Iterable[Path]) -> None:
-    """A usage error when writing any of `outputs` would replace one of `inputs`."""
-    inputs = [p for p in inputs if p is not None]
+    """A usage error when writing any of `outputs` would replace one of `inputs`: the same resolved path, or
+    (for an existing file) the same inode (hard and symbolic links, a case-insensitive file system)."""
+    by_path: dict[Path, Path] = {}
+    by_inode: dict[tuple[int, int], Path] = {}
+    for source in inputs:
+        by_path.setdefault(source.resolve(), source)
+        try:
+            info = source.stat()
+        except OSError:
+            continue
+        by_inode.setdefault((info.st_dev, info.st_ino), source)
     for output in outputs:
-        for source in inputs:
-            if same_file(output, source):
-                raise UsageError(f"an input, and {output} would overwrite it", path=str(source),
-                                 hint="choose another output folder or file")
+        source = by_path.get(output.resolve())
+        if source is None:
+            try:
+                info = output.stat()
+            except OSError:
+                continue
+            source = by_inode.get((info.st_dev, info.st_ino))
+        if source is not None:
+            raise UsageError(f"an input, and {output} would overwrite it", path=str(source),
+                             hint="choose another output folder or file")
 
 
 def remove_leftovers(path: Path) -> None:

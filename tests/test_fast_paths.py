@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.model import Document
 from pipeline.text import words
@@ -81,3 +83,55 @@ def test_pdf_lines_never_end_inside_a_name(chars_per_line: int) -> None:
 def test_whitespace_does_not_change_the_tags(text: str) -> None:
     spaced = text.replace("\n", "\n\n \t").replace("，", "， ")
     assert words._extract_tags(spaced, 24) == words._extract_tags(" ".join(spaced.split()), 24)
+
+
+_HAN_SAMPLE = "".join(sorted(set("".join(_texts()[3:]) + "欧阳修鲁迅怀进鹏龘齉爨")))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.sampled_from([c for c in _HAN_SAMPLE if "\u4e00" <= c <= "\u9fd5"]),
+               min_size=1, max_size=24))
+def test_viterbi_equals_jiebas(text: str) -> None:
+    import jieba.posseg as posseg
+    from jieba.posseg.viterbi import viterbi as jieba_viterbi
+
+    from pipeline.text.viterbi import viterbi
+
+    tables = (posseg.char_state_tab_P, posseg.start_P, posseg.trans_P, posseg.emit_P)
+    assert viterbi(text, *tables) == jieba_viterbi(text, *tables)
+
+
+def test_names_are_tagged_with_the_fast_decoder() -> None:
+    text = "".join(_texts()[3:])
+    words.tagged(text)  # the dictionary is ready
+    import jieba.posseg as posseg
+
+    from pipeline.text import wordindex
+
+    tagger = words._jieba(text).pos
+    assert type(tagger).__name__ == "Tagger"
+    plain = posseg.POSTokenizer.__new__(posseg.POSTokenizer)
+    plain.tokenizer, plain.word_tag_tab = tagger.tokenizer, tagger.word_tag_tab
+    for run in words._TAGGED_RUN.findall(text):
+        assert list(tagger.cut(run)) == list(plain.cut(run))
+    assert wordindex.viterbi.__name__ == "pipeline.text.viterbi"
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list(_HAN_SAMPLE)), min_size=1, max_size=40))
+def test_dictionary_walk_equals_jiebas(text: str) -> None:
+    import jieba
+
+    from pipeline.text import wordindex
+
+    ours = words._jieba(text).tokenizer
+    plain = jieba.Tokenizer()
+    plain.FREQ, plain.total, plain.initialized = ours.FREQ, ours.total, True
+    dag = plain.get_DAG(text)
+    assert ours.get_DAG(text) == dag
+    route: dict = {}
+    expected: dict = {}
+    ours.calc(text, dag, route)
+    plain.calc(text, dag, expected)
+    assert route == expected
+    assert type(ours) is wordindex._tokenizer_class() or type(ours) is type(jieba.dt)

@@ -72,3 +72,29 @@ def test_pdf_layout_of_one_paragraph_is_linear() -> None:
     setter.boxes(SAMPLE, style, setter.layout.width)  # fonts and dictionary loaded before counting
 
     assert growth(lambda text: setter.boxes(text, style, setter.layout.width), 3000) < LINEAR
+
+
+class _CountingStr(str):
+    """A string that counts the characters its slices copy (work done in C that executed lines miss)."""
+
+    copied = 0
+
+    def __getitem__(self, key):  # noqa: ANN001, ANN204
+        piece = super().__getitem__(key)
+        if isinstance(key, slice):
+            _CountingStr.copied += len(piece)
+        return piece
+
+
+def test_sentence_cutting_is_linear_in_an_english_paragraph() -> None:
+    from pipeline.bilingual import segments
+
+    english = "Dr. J. K. Smith paid 3.14 dollars, e.g. to No. 5 Main St. in the U.S. Then he left. "
+
+    def copied(chars: int) -> int:
+        text = _CountingStr((english * (chars // len(english) + 1))[:chars])
+        _CountingStr.copied = 0
+        segments.sentences(text)
+        return _CountingStr.copied
+
+    assert copied(6000) / copied(3000) < LINEAR

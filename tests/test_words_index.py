@@ -202,7 +202,7 @@ print(json.dumps(result, ensure_ascii=False))
 def test_a_cold_process_reads_none_of_jiebas_tables(tmp_path: Path, full: words._Dictionary) -> None:
     text = TEXTS["dev-news-20241111"][:600]
     env = {"XDG_CACHE_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
-    subprocess.run([sys.executable, "-c", "from pipeline import wordindex; wordindex.open_index()"],
+    subprocess.run([sys.executable, "-c", "from pipeline.text import wordindex; wordindex.open_index()"],
                    cwd=ROOT, env=env, check=True)
     out = subprocess.run([sys.executable, "-c", _COLD, text], cwd=ROOT, env=env, check=True,
                          capture_output=True, text=True)

@@ -10,6 +10,7 @@ text per block, so the marker is a prefix of the unit's text (`REVIEW_MARKER`, c
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -95,10 +96,14 @@ def sentence_pairs(doc: Document, translation: Translation,
     return {ids[n]: tuple(pairs) for n, pairs in sorted(by_block.items())}
 
 
-def candidates(folder: Path, slug: str) -> list[Path]:
-    """`<slug>.<lang>.xlf|.xliff|.po|.txt` beside a document, in name order."""
+def candidates(folder: Path, slug: str, listing: Iterable[Path] | None = None) -> list[Path]:
+    """`<slug>.<lang>.xlf|.xliff|.po|.txt` beside a document, in name order (`listing`: the folder's files,
+    when the caller has listed it already)."""
+    named = [p for p in (folder.iterdir() if listing is None else listing) if p.name.startswith(f"{slug}.")]
+    if not named:
+        return []
     pattern = re.compile(re.escape(slug) + r"\.[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*(?:\.xlf|\.xliff|\.po|\.txt)$")
-    return sorted(p for p in folder.iterdir() if p.is_file() and pattern.fullmatch(p.name))
+    return sorted(p for p in named if pattern.fullmatch(p.name) and p.is_file())
 
 
 def _primary(language: str) -> str:

@@ -8,7 +8,6 @@ abbreviations ("Mr.", "e.g.", "No. 3"), initials ("J. K.") and decimals ("3.14")
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from pipeline.bilingual.ids import unit_ids
@@ -26,7 +25,6 @@ ABBREVIATIONS = frozenset(
 )
 # abbreviations only before a number: "No. 3", "p. 12", "Art. 5", but "said no. Then" ends a sentence
 BEFORE_NUMBERS = frozenset("no nos p art sec ch".split())
-_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 
 
 @dataclass(frozen=True)
@@ -107,20 +105,45 @@ def _latin_boundary(text: str, i: int) -> bool:
     return not nxt or nxt.isspace() or nxt in CLOSERS or nxt in FULL_STOPS or not nxt.isascii()
 
 
+_AFTER_STOP = "”’\"')]）」』"
+_LATIN_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+# longer than any abbreviation: a word before a stop is looked for this far back only (each stop
+# reading the whole text before it made a long English paragraph quadratic)
+_WORD_REACH = 16
+
+
 def _ends_latin_sentence(text: str, i: int) -> bool:
-    rest = text[i + 1:]
-    stripped = rest.lstrip("”’\"')]）」』")
-    if stripped and not stripped[0].isspace():
+    n = len(text)
+    j = i + 1
+    while j < n and text[j] in _AFTER_STOP:
+        j += 1
+    if j < n and not text[j].isspace():
         # "3.14", "example.gov", "e.g" inside a token; a following Han character still ends the sentence
-        return not (stripped[0].isascii() and (stripped[0].isalnum() or stripped[0] in "./-_"))
-    following = stripped.lstrip()
-    match = _WORD_BEFORE.search(text[:i])
-    word = match.group(1).lower() if match else ""
-    if word in ABBREVIATIONS or (word in BEFORE_NUMBERS and following[:1].isdigit()):
+        return not (text[j].isascii() and (text[j].isalnum() or text[j] in "./-_"))
+    while j < n and text[j].isspace():
+        j += 1
+    following = text[j] if j < n else ""
+    word = _word_before(text, i).lower()
+    if word in ABBREVIATIONS or (word in BEFORE_NUMBERS and following.isdigit()):
         return False
     if len(word) == 1 and text[i - 1].isupper():  # an initial: "J. K. Rowling"
         return False
-    return not following or not following[0].islower()
+    return not following or not following.islower()
+
+
+def _word_before(text: str, i: int) -> str:
+    """The letters and stops just before `text[i]`, from the first letter: what `[A-Za-z][A-Za-z.]*$` finds
+    in `text[:i]` (`$` also matches before a final line break)."""
+    if i > 0 and text[i - 1] == "\n":
+        i -= 1
+    start = i
+    while start > 0 and (text[start - 1] in _LATIN_LETTERS or text[start - 1] == "."):
+        start -= 1
+        if i - start > _WORD_REACH and text[start] != ".":
+            return text[start:i]  # longer than any abbreviation or initial, whatever precedes it
+    while start < i and text[start] == ".":
+        start += 1
+    return text[start:i]
 
 
 def segment(doc: Document) -> list[Unit]:

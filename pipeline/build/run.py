@@ -121,8 +121,11 @@ def write_options(doc: Document, options: BuildOptions, translation: load.Transl
         found = glossary.terms(units)
         found = glossary.with_translations(found + glossary.user_terms(units, user, found), pairs, user)
         rows = tuple(GlossaryRow(t.text, t.translation, t.frequency, t.found) for t in found)
+    # without SOURCE_DATE_EPOCH an ad-hoc build is dated now (the incremental state keeps `None`, so
+    # the date alone never makes a document out of date)
+    epoch = options.source_date_epoch if options.source_date_epoch is not None else int(time.time())
     return WriteOptions(
-        source_date_epoch=options.source_date_epoch, embed_fonts=options.embed_fonts, glossary=rows, ids=options.ids,
+        source_date_epoch=epoch, embed_fonts=options.embed_fonts, glossary=rows, ids=options.ids,
         translations=load.block_texts(doc, translation) if translation is not None else {},
         sentence_pairs=load.sentence_pairs(doc, translation) if translation is not None else {},
         translation_language=translation.language if translation is not None else WriteOptions.translation_language)
@@ -164,13 +167,13 @@ def pdf_page_count(data: bytes) -> int:
     return len(re.findall(rb"/Type\s*/Page\b", data))
 
 
-def inputs_of(source: Source, options: BuildOptions) -> list[Path]:
-    """The files a document's build reads: the document, its `<slug>.toml`, its translation(s)."""
+def inputs_of(source: Source, options: BuildOptions, listing: list[Path] | None = None) -> list[Path]:
+    """The files a document's build reads: the document, its `<slug>.toml`, its translation(s) (`listing`:
+    the files of the document's folder, when listed already)."""
     found = [source.path, source.path.with_suffix(".toml")]
     if options.translation is not None:
         found.append(options.translation)
-    if source.path.parent.is_dir():
-        found.extend(load.candidates(source.path.parent, source.slug))
+    found.extend(load.candidates(source.path.parent, source.slug, listing))
     return found
 
 
@@ -354,8 +357,12 @@ def plan(paths: list[Path], options: BuildOptions, shard: tuple[int, int] | None
         raise InputError("no documents found (nothing to build)", path=where,
                          hint="a document is a <name>.txt file; name files or folders")
     # no output may replace an input, of this document or another one
+    # each folder listed once, only the names a translation can have (<slug>.<lang>.<exchange suffix>)
+    listings = {folder: [p for p in folder.iterdir() if p.suffix.lower() in load.EXCHANGE_SUFFIXES
+                         and len(p.suffixes) >= 2] for folder in {source.path.parent for source in sources}}
     atomic.refuse_inputs((path for source in sources for _, _, path in outputs_of(source, options)),
-                         [path for source in sources for path in inputs_of(source, options)])
+                         [path for source in sources for path in inputs_of(source, options,
+                                                                           listings[source.path.parent])])
     by_slug: dict[str, Source] = {}
     for source in sources:
         # names that differ only in case are one file on macOS and Windows (and in a zip bundle)

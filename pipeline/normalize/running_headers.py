@@ -68,7 +68,9 @@ def _candidates(pages: list[list[Line]], top: bool) -> tuple[dict[str, tuple[lis
     pages it stands near the edge), and all signatures near that edge on several pages."""
     edges = [page[:EDGE_LINES] if top else page[::-1][:EDGE_LINES] for page in pages]
     at_edge = Counter(signature(edge[0].content) for edge in edges)
-    near_edge = Counter(sig for edge in edges for sig in {signature(ln.content) for ln in edge})
+    # each signature once per page, in page order (a set's order changes with the hash seed, and with it
+    # the order of the removals in the report and the model's JSON)
+    near_edge = Counter(sig for edge in edges for sig in dict.fromkeys(signature(ln.content) for ln in edge))
     near = {sig for sig, count in near_edge.items() if count >= max(2, 0.6 * len(pages)) and len(sig) <= 80}
     found = {}
     for sig, count in near_edge.items():

@@ -17,13 +17,16 @@ import functools
 import hashlib
 import io
 import logging
+import math
 import os
 import sqlite3
 import sys
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
+
+from pipeline.text import viterbi
 
 log = logging.getLogger(__name__)
 
@@ -117,7 +120,82 @@ def _tagger_class() -> type:
                 return self.word_tag_tab
             return super().__getattr__(name)
 
+        def _POSTokenizer__cut(self, sentence: str) -> Iterator[Any]:  # noqa: N802 - jieba's private name
+            # `POSTokenizer.__cut`, with the same decoder rewritten (pipeline.text.viterbi)
+            _, pos_list = viterbi.viterbi(sentence, posseg.char_state_tab_P, posseg.start_P, posseg.trans_P,
+                                          posseg.emit_P)
+            begin, nexti = 0, 0
+            for i, char in enumerate(sentence):
+                pos = pos_list[i][0]
+                if pos == "B":
+                    begin = i
+                elif pos == "E":
+                    yield posseg.pair(sentence[begin:i + 1], pos_list[i][1])
+                    nexti = i + 1
+                elif pos == "S":
+                    yield posseg.pair(char, pos_list[i][1])
+                    nexti = i + 1
+            if nexti < len(sentence):
+                yield posseg.pair(sentence[nexti:], pos_list[nexti][1])
+
     return Tagger
+
+
+def tokenizer() -> Any:
+    """A `jieba.Tokenizer` (dictionary not loaded) whose dictionary walk gives jieba's answers faster."""
+    return _tokenizer_class()()
+
+
+@functools.lru_cache(maxsize=1)
+def _tokenizer_class() -> type:
+    jieba = import_jieba()
+
+    class Tokenizer(jieba.Tokenizer):
+        """`get_DAG` and `calc` as jieba writes them, with the score of each word computed once."""
+
+        def get_DAG(self, sentence: str) -> dict[int, list[int]]:  # noqa: N802 - jieba's name
+            self.check_initialized()
+            freq = self.FREQ
+            dag = {}
+            n = len(sentence)
+            for k in range(n):
+                ends = []
+                i = k
+                frag = sentence[k]
+                while i < n and frag in freq:
+                    if freq[frag]:
+                        ends.append(i)
+                    i += 1
+                    frag = sentence[k:i + 1]
+                dag[k] = ends or [k]
+            return dag
+
+        def calc(self, sentence: str, DAG: dict[int, list[int]], route: dict[int, tuple[float, int]]) -> None:  # noqa: N803
+            # jieba: route[idx] = max((log(FREQ.get(word) or 1) - log(total) + route[x + 1][0], x) for x in DAG[idx])
+            freq = self.FREQ
+            logtotal = math.log(self.total)
+            scores = self.__dict__.setdefault("_scores", {})
+            if self.__dict__.setdefault("_scores_total", self.total) != self.total:
+                scores.clear()
+                self._scores_total = self.total
+            n = len(sentence)
+            route[n] = (0, 0)
+            for idx in range(n - 1, -1, -1):
+                best = None
+                for x in DAG[idx]:
+                    word = sentence[idx:x + 1]
+                    score = scores.get(word)
+                    if score is None:
+                        found = freq.get(word)
+                        score = math.log(found or 1) - logtotal
+                        if found is not None:  # a word not loaded yet may be loaded later
+                            scores[word] = score
+                    candidate = (score + route[x + 1][0], x)
+                    if best is None or candidate > best:
+                        best = candidate
+                route[idx] = best
+
+    return Tokenizer
 
 
 def read_idf() -> tuple[dict[str, float], float]:

@@ -54,7 +54,7 @@ class _IndexedDictionary(_Dictionary):
 
     def __init__(self, index: wordindex.WordIndex) -> None:
         self.index = index
-        self.tokenizer = wordindex.import_jieba().Tokenizer()
+        self.tokenizer = wordindex.tokenizer()
         self.tokenizer.FREQ, self.tokenizer.total = index.freq, index.total
         self.tokenizer.initialized = True
         self.pos = wordindex.tagger(self.tokenizer, index.tags)

@@ -16,8 +16,8 @@ from pipeline.options import WriteOptions
 from pipeline.templates import MM, Style, Template
 from pipeline.text import words
 from pipeline.text.cjk import WIDE_IN_CJK, is_cjk
-from pipeline.typeset import fonts, linebreak
-from pipeline.writers import translated
+from pipeline.typeset import fonts, linebreak, spacing, title
+from pipeline.writers import conventions, translated
 
 # where the baseline sits in a line box, as a share of the font size below the box's middle:
 # the ideographic em box runs from 0.12 em below the baseline to 0.88 em above it
@@ -106,6 +106,9 @@ class Setter:
         self.layout = layout
         self.pdf = template.section("pdf")
         self.latin_face: dict[str, str] = dict(self.pdf.get("latin_face", {}))
+        # (role, size) -> character -> (role that draws it, natural advance, full width); measured once
+        self._glyphs: dict[tuple[str, float], dict[str, tuple[str, float, bool]]] = {}
+        self._missing: set[str] = set()
 
     def role(self, style: Style) -> str:
         role = self.template.faces[style.face].role
@@ -120,15 +123,19 @@ class Setter:
             return style.size_pt * (self.layout.width / grid) / body
         return style.size_pt
 
-    def boxes(self, text: str, style: Style, width: float, protect: bool = True) -> list[Box]:
+    def boxes(self, text: str, style: Style, width: float, protect: bool = True, balance: bool = False,
+              flush_left: bool = False) -> list[Box]:
+        """`balance`: break as a title (whole words, balanced lines); `flush_left`: no first-line indent."""
         role = self.role(style)
         latin = self.latin_text(style)
-        roles, natural = self._measure(text, role, style.size_pt, latin)
+        glyphs = self._measure(text, role, style.size_pt, latin)
+        roles = [glyph[0] for glyph in glyphs]
+        natural = [glyph[1] for glyph in glyphs]
         cjk = self.cjk_advance(style, width)
-        wide = is_cjk if latin else _full_width
-        advances = [cjk if wide(ch) and natural[i] >= style.size_pt * 0.99 else natural[i]
-                    for i, ch in enumerate(text)]
-        indent = style.first_line_indent_chars * cjk
+        grid = style.size_pt * 0.99
+        advances = [cjk if full and advance >= grid else advance for _, advance, full in glyphs]
+        advances = [a + e for a, e in zip(advances, spacing.adjustments(text, advances, cjk))]
+        indent = 0.0 if flush_left else style.first_line_indent_chars * cjk
         right = style.right_indent_chars * cjk
         spans = _protected(text, names=False) if protect and text else []
 
@@ -139,16 +146,21 @@ class Setter:
             lines = _break_keeping_names(text, advances, limit, spans)
         else:
             lines = linebreak.break_lines(text, advances, limit, spans, latin)
+        if balance and len(lines) > 1 and not indent:
+            lines = title.balanced_lines(text, advances, limit(0)) or lines
+        urls = [m.span() for m in _URL.finditer(text)]
         result = []
         for n, line in enumerate(lines):
             lead = indent if n == 0 else 0.0
             avail = width - right - lead
             slack = avail - line.width
             if style.align == "justify" and not line.last:
-                x0, offsets = lead, linebreak.positions(text, line, advances, slack, latin)
+                spread = text[line.end:line.end + 1] != "\n" and not any(
+                    start < line.end and line.start < end for start, end in urls)
+                x0, offsets = lead, spacing.justified(text, line, advances, slack, cjk, spread)
             else:
                 shift = {"right": slack, "center": slack / 2}.get(style.align, 0.0)
-                x0, offsets = lead + shift, linebreak.positions(text, line, advances, latin=latin)
+                x0, offsets = lead + shift, spacing.justified(text, line, advances, 0.0, cjk, spread=False)
             baseline = style.line_pitch_pt / 2 + BASELINE_BELOW_MIDDLE * style.size_pt
             runs = _runs(text, line, offsets, natural, roles, x0, baseline, style)
             result.append(Box(style.line_pitch_pt, list(runs)))
@@ -160,26 +172,29 @@ class Setter:
 
     def advance(self, text: str, style: Style) -> float:
         """The natural width of `text` set on one line in `style` (full-width characters at the font size)."""
-        return sum(self._measure(text, self.role(style), style.size_pt, self.latin_text(style))[1])
+        return sum([glyph[1] for glyph in self._measure(text, self.role(style), style.size_pt,
+                                                         self.latin_text(style))])
 
     def latin_text(self, style: Style) -> bool:
         """Text in a language written in Latin script (a translation into English): quotes, dashes and
         ellipses are the Latin font's proportional ones, not full-width."""
         return not translated.east_asian(style.language or self.template.language)
 
-    def _measure(self, text: str, role: str, size: float, latin_text: bool = False) -> tuple[list[str], list[float]]:
-        roles = []
+    def _measure(self, text: str, role: str, size: float, latin_text: bool = False) -> list[tuple[str, float, bool]]:
+        """For each character: the role that draws it, its natural advance, whether it is full width."""
         latin = self.latin_face.get(role, role)
         wide = is_cjk if latin_text else _full_width
-        for ch in text:
-            base = role if wide(ch) else latin
-            if latin_text and ch in LATIN_QUOTES:
-                base = LATIN_QUOTE_ROLE
-            found = fonts.role_for(ch, base)
-            if found is None and not ch.isspace():
+        table = self._glyphs.setdefault((role, size, latin_text), {})
+        for ch in set(text):
+            if ch not in table:
+                base = LATIN_QUOTE_ROLE if latin_text and ch in LATIN_QUOTES else role if wide(ch) else latin
+                found = fonts.role_for(ch, base)
+                table[ch] = (found or base, _width(ch, found or base, size), wide(ch))
+                if found is None and not ch.isspace():
+                    self._missing.add(ch)
+            if ch in self._missing:
                 self.layout.missing.add(ch)
-            roles.append(found or base)
-        return roles, [_width(ch, r, size) for ch, r in zip(text, roles)]
+        return [table[ch] for ch in text]
 
 
 _URL = re.compile(r"(?:https?://|www\.)[!-~]+")
@@ -269,12 +284,12 @@ def block_style(template: Template, block: Block) -> Style:
         return template.style("title")
     if block.kind == HEADING:
         return template.style(f"heading{min(max(block.level, 1), 4)}")
-    return template.style("signoff" if block.kind == "signoff" else "body")
+    return template.style(block.kind if block.kind in ("signoff", "byline") else "body")
 
 
-def source_boxes(setter: Setter, block: Block, width: float) -> list[Box]:
+def source_boxes(setter: Setter, block: Block, width: float, addressee: bool = False) -> list[Box]:
     style = block_style(setter.template, block)
-    boxes = setter.boxes(block.text, style, width)
+    boxes = setter.boxes(block.text, style, width, balance=block.kind == TITLE, flush_left=addressee)
     if block.kind in (TITLE, HEADING):
         boxes[0].items.insert(0, Mark(block.text, 0 if block.kind == TITLE else block.level, 0.0))
         for box in boxes:
@@ -310,10 +325,7 @@ def place(layout: Layout, boxes: list[Box], start: Cursor, x: float) -> Cursor:
     page, y = start.page, start.y
     for i, box in enumerate(boxes):
         before = box.before if y > 0 else 0.0
-        need = before + box.height
-        if box.keep_with_next and i + 1 < len(boxes):
-            nxt = boxes[i + 1]
-            need += box.after + nxt.before + nxt.height
+        need = _kept_height(boxes, i, before, layout.height)
         if y > 0 and y + need > layout.height + 0.01:
             page, y, before = page + 1, 0.0, 0.0
         top = y + before
@@ -323,10 +335,26 @@ def place(layout: Layout, boxes: list[Box], start: Cursor, x: float) -> Cursor:
     return Cursor(page, y)
 
 
+def _kept_height(boxes: list[Box], i: int, before: float, page_height: float) -> float:
+    """The room box `i` needs: itself and the chain of boxes kept with it (a sign-off and the lines kept
+    with it, a title with the headings after it); just itself and the next box when the chain exceeds a page."""
+    need = before + boxes[i].height
+    j = i
+    while boxes[j].keep_with_next and j + 1 < len(boxes):
+        need += boxes[j].after + boxes[j + 1].before + boxes[j + 1].height
+        j += 1
+        if need > page_height + 0.01:
+            nxt = boxes[i + 1]
+            return before + boxes[i].height + boxes[i].after + nxt.before + nxt.height
+    return need
+
+
 def lay_out(doc: Document, template: Template, options: WriteOptions) -> Layout:
     page = template.page
     layout = Layout(page.type_width_mm * MM, page.type_height_mm * MM)
     setter = Setter(template, layout)
+    if options.layout == "source" and not options.translations:
+        doc = conventions.with_metadata(doc, template)
     ids = doc.block_ids()
     cursor = Cursor(0, 0.0)
     layout.page(0)
@@ -335,8 +363,15 @@ def lay_out(doc: Document, template: Template, options: WriteOptions) -> Layout:
 
         lay_out_parallel(layout, setter, doc, options)
         return layout
+    addressee = conventions.addressee_index(doc.blocks)
+    signoff = conventions.signoff_start(doc.blocks)
+    pending: list[Box] = []
     for n, (bid, block) in enumerate(zip(ids, doc.blocks), start=1):
-        boxes = source_boxes(setter, block, layout.width)
+        boxes = source_boxes(setter, block, layout.width, addressee=n - 1 == addressee)
+        if signoff is not None and n - 1 >= signoff - 1:
+            # the sign-off stays together and takes the last line of the text before it along
+            for box in boxes if n - 1 >= signoff else boxes[-1:]:
+                box.keep_with_next = n < len(doc.blocks) or box is not boxes[-1]
         if options.layout == "interleaved":
             name = translated.style_name(block)
             style = translated.translation_style(template, name)
@@ -346,5 +381,10 @@ def lay_out(doc: Document, template: Template, options: WriteOptions) -> Layout:
             added[0].before = style.space_before_pt
             added[-1].after = translated.space_between_pairs(template, name)
             boxes += added
-        cursor = place(layout, boxes, cursor, 0.0)
+        # boxes kept with the next block's first line are placed together with it
+        pending += boxes
+        if not pending[-1].keep_with_next or n == len(doc.blocks):
+            cursor = place(layout, pending, cursor, 0.0)
+            pending = []
     return layout
+

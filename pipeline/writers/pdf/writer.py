@@ -7,6 +7,7 @@ font draws are listed by `missing_glyphs(doc, template)` and announced by `write
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import time
@@ -147,15 +148,23 @@ def _draw_item(canvas, item, left: float, top: float, outline: _Outline, page_in
         text = canvas.beginText(left + item.x, top - item.y)
         text.setFont(fonts.register(item.role), item.size)
         text.setCharSpace(item.char_space)
-        text.setFillColor(item.color)
+        text.setFillColor(_color(item.color))
         text.textOut(item.text)
         canvas.drawText(text)
     elif isinstance(item, Rule):
-        canvas.setStrokeColor(item.color)
+        canvas.setStrokeColor(_color(item.color))
         canvas.setLineWidth(0.4)
         canvas.line(left + item.x, top - item.y, left + item.x + item.width, top - item.y)
     elif isinstance(item, Mark):
         outline.add(item.title, item.level, top - item.y)
+
+
+@functools.lru_cache(maxsize=64)
+def _color(spec: str):
+    """reportlab's colour for `#rrggbb`, parsed once (reportlab parses a string on every use)."""
+    from reportlab.lib.colors import toColor
+
+    return toColor(spec)
 
 
 def _page_number(canvas, template: Template, n: int, left: float, width: float, bottom: float) -> None:
