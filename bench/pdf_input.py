@@ -26,7 +26,7 @@ def make_pdfs(work: Path, book_txt: Path, build: list[str], env: dict[str, str])
 
     folder = work / "pdf-in"
     folder.mkdir(parents=True, exist_ok=True)
-    book = folder / "book.pdf"
+    book = folder / "typeset.pdf"
     if not book.exists():
         out = work / "pdf-build"
         subprocess.run(build + [str(book_txt), "-o", str(out), "--formats", "pdf"], check=True, env=env,

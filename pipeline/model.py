@@ -18,7 +18,9 @@ TITLE = "title"
 HEADING = "heading"
 PARAGRAPH = "paragraph"
 SIGNOFF = "signoff"
-BLOCK_KINDS = (TITLE, HEADING, PARAGRAPH, SIGNOFF)
+# an author line under the title (`·鲁迅·`, `作者：…`): centred, not a heading, not in the table of contents
+BYLINE = "byline"
+BLOCK_KINDS = (TITLE, HEADING, PARAGRAPH, SIGNOFF, BYLINE)
 
 
 @dataclass(frozen=True)

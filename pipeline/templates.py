@@ -18,7 +18,7 @@ else:  # pragma: no cover
 # the templates that ship with Pressline; a user's own folder (`--templates DIR`) is searched first
 TEMPLATES_DIR = resources.data_dir()
 MM = 72 / 25.4
-STYLE_NAMES = ("body", "title", "heading1", "heading2", "heading3", "heading4", "signoff", "translation")
+STYLE_NAMES = ("body", "title", "heading1", "heading2", "heading3", "heading4", "signoff", "byline", "translation")
 
 
 @dataclass(frozen=True)
@@ -142,7 +142,10 @@ def _parse(name: str, directory: Path, data: dict[str, Any]) -> Template:
         key: Face(name=key, east_asia=f["east_asia"], latin=f["latin"], css=tuple(f["css"]), role=f["role"])
         for key, f in data["faces"].items()
     }
-    styles = {key: Style(name=key, **data["styles"][key]) for key in STYLE_NAMES}
+    spec = dict(data["styles"])
+    # a template written before bylines had their own style sets them as centred body text
+    spec.setdefault("byline", {**spec["body"], "align": "center", "first_line_indent_chars": 0})
+    styles = {key: Style(name=key, **spec[key]) for key in STYLE_NAMES}
     for style in styles.values():
         if style.face not in faces:
             raise ValueError(f"style {style.name!r} uses unknown face {style.face!r}")

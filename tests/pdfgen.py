@@ -12,7 +12,7 @@ RIGHT = 523.0  # the column's right edge when a line is justified to it
 
 
 def make_pdf(lines: list[dict], pages: int | None = None) -> bytes:
-    """`lines`: {page (1), x (72), y: points from the top, size (11), text, bold, justify (to RIGHT)}."""
+    """`lines`: {page (1), x (72), y: points from the top, size (11), text, bold, justify (to `right`, RIGHT)}."""
     out = io.BytesIO()
     c = canvas.Canvas(out, pagesize=A4, invariant=1)
     count = pages if pages is not None else max((ln.get("page", 1) for ln in lines), default=0)
@@ -25,7 +25,8 @@ def make_pdf(lines: list[dict], pages: int | None = None) -> bytes:
             text.setFont(font, size)
             spaces = line["text"].count(" ")
             if line.get("justify") and spaces:
-                text.setWordSpace((RIGHT - x - stringWidth(line["text"], font, size)) / spaces)
+                right = line.get("right", RIGHT)
+                text.setWordSpace((right - x - stringWidth(line["text"], font, size)) / spaces)
             text.textLine(line["text"])
             c.drawText(text)
         c.showPage()

@@ -217,7 +217,10 @@ def test_progress_bar_on_a_terminal(docs: Path, tmp_path: Path) -> None:
     assert "2 built" in result.stdout
 
 
-def test_parallel_workers_build_what_one_process_builds(docs: Path, tmp_path: Path) -> None:
+def test_parallel_workers_build_what_one_process_builds(
+    docs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # without it each build is dated when it runs
     for jobs in ("1", "2"):
         assert build(str(docs), "-o", str(tmp_path / jobs), "--formats", "text,json,docx", "--jobs", jobs)[0] == 0
     names = sorted(p.name for p in (tmp_path / "1").iterdir() if p.is_file())
@@ -306,3 +309,26 @@ def test_review_page_is_built_beside_the_outputs(docs: Path, tmp_path: Path) -> 
     (tmp_path / "seed.review.html").unlink()
     assert "1 built" in build(str(docs / "seed.txt"), "-o", str(tmp_path), "--formats", "pdf", "--review",
                               "--jobs", "1")[1]
+
+
+def test_without_source_date_epoch_a_build_is_dated_now(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+    import time
+
+    import docx
+    from pypdf import PdfReader
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    folder = tmp_path / "source"
+    folder.mkdir()
+    shutil.copy(CORPUS / "dev-news-20241111" / "raw.txt", folder / "news.txt")
+    before = time.gmtime(time.time() - 5)
+    code, _, _ = build(str(folder), "-o", str(tmp_path / "out"), "--formats", "docx,pdf", "--jobs", "1")
+    assert code == 0
+    created = docx.Document(io.BytesIO((tmp_path / "out" / "news.docx").read_bytes())).core_properties.created
+    assert created.year == before.tm_year and created.timetuple()[:3] >= before[:3]
+    stamp = PdfReader(tmp_path / "out" / "news.pdf").metadata["/CreationDate"]
+    assert stamp.startswith(f"D:{before.tm_year:04d}")
+    # the date alone does not make the document out of date
+    code, stdout, _ = build(str(folder), "-o", str(tmp_path / "out"), "--formats", "docx,pdf", "--jobs", "1")
+    assert "0 built, 1 up to date" in stdout or "nothing to rebuild" in stdout

@@ -115,6 +115,18 @@ def test_without_dask_installed_the_error_names_the_extra(monkeypatch: pytest.Mo
     assert "pip install 'pressline[dask]'" in result.output
 
 
+def test_relative_paths_reach_the_workers_as_absolute_ones(scheduler, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    address, _ = scheduler
+    corpus(tmp_path / "source", {"law": DOCS["law"]})
+    monkeypatch.chdir(tmp_path)  # the workers' working folder is not this one
+    [result] = build_mod.build_all([Path("source")], build_mod.BuildOptions(out_dir=Path("out"), formats=("text",)),
+                                   executor="dask", scheduler=address)
+    assert result.status == build_mod.BUILT, result.failures
+    assert result.source.path == Path("source/law.txt") and result.outputs == [Path("out/law.txt")]
+    assert (tmp_path / "out" / "law.txt").is_file()
+
+
 def test_a_scheduler_without_the_dask_executor_is_a_usage_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["build", str(tmp_path), "--scheduler", "tcp://127.0.0.1:8786"])
     assert result.exit_code == 2 and "--executor dask" in result.output

@@ -149,7 +149,8 @@ XML_TEXT = st.text(
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(texts=st.lists(XML_TEXT, min_size=1, max_size=4))
 def test_any_xml_text_comes_back_unchanged(sample: Document, texts: list[str]) -> None:
-    doc = replace(sample, blocks=[Block("paragraph", text) for text in texts])
+    # without author and date: the official template would add them as the sign-off
+    doc = replace(sample.with_metadata(author="", date=""), blocks=[Block("paragraph", text) for text in texts])
     assert [p.text for p in reopen(build(doc)).paragraphs] == texts
 
 

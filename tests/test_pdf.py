@@ -342,3 +342,11 @@ def test_the_environment_does_not_change_the_bytes(monkeypatch: pytest.MonkeyPat
     assert pdf.write(sample(), templates.load("official"), options) == first
     assert PdfReader(io.BytesIO(pdf.write(sample(), templates.load("official"), WriteOptions()))
                      ).metadata["/CreationDate"].startswith("D:20000101")
+
+
+@pytest.mark.parametrize("template", ["official", "reading"])
+@pytest.mark.parametrize("key", CASES)
+def test_clreq_checker_finds_nothing(key: str, template: str) -> None:
+    from clreq import problems
+
+    assert problems(render(key, template), document(key).blocks) == []

@@ -141,3 +141,24 @@ def test_build_writes_every_format_from_a_pdf(tmp_path: Path) -> None:
     assert {"report.docx", "report.pdf", "report.epub"} <= written
     assert "Membership grew by a fifth." in docx_text((out / "report.docx").read_bytes())
     assert squeeze("Membership grew by a fifth.") in squeeze(pdf_text((out / "report.pdf").read_bytes()))
+
+
+def _two_columns() -> list[dict]:
+    """A title across the page, then two columns of three justified lines and a short last line each."""
+    lines = [{"page": 1, "y": 60, "x": 200, "size": 16, "bold": True, "text": "Two Column Report"}]
+    words = {"left": "alpha beta gamma delta epsilon zeta", "right": "one two three four five six seven"}
+    for column, (x, right) in {"left": (72, 280.0), "right": (315, 523.0)}.items():
+        for row in range(3):
+            lines.append({"page": 1, "y": 100 + 14 * row, "x": x, "right": right, "justify": True,
+                          "text": f"{column} {row} {words[column]}"})
+        lines.append({"page": 1, "y": 142, "x": x, "text": f"{column} ends."})
+    return lines
+
+
+def test_two_column_page_reads_column_by_column() -> None:
+    doc = normalize(make_pdf(_two_columns()), path="columns.pdf")
+    assert [b.text for b in doc.blocks] == [
+        "Two Column Report",
+        " ".join(f"left {row} alpha beta gamma delta epsilon zeta" for row in range(3)) + " left ends.",
+        " ".join(f"right {row} one two three four five six seven" for row in range(3)) + " right ends.",
+    ]

@@ -87,3 +87,16 @@ def test_a_change_to_a_users_template_or_its_shared_stylesheet_rebuilds(own: Pat
     assert second != first
     (own / "official" / "epub.css").write_text("/* replaced */\n", encoding="utf-8")
     assert build_mod.fingerprint(source, options) not in (first, second)
+
+
+def test_a_change_to_the_word_list_the_repair_consults_rebuilds(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from pipeline.text import english
+
+    words = tmp_path / "words"
+    shutil.copytree(english.WORDS_FILE.parent, words)
+    monkeypatch.setattr(english, "WORDS_FILE", words / english.WORDS_FILE.name)
+    source = discover([SEED])[0]
+    before = build_mod.fingerprint(source, build_mod.BuildOptions())
+    english.WORDS_FILE.write_bytes(english.WORDS_FILE.read_bytes() + b"\0")
+    assert build_mod.fingerprint(source, build_mod.BuildOptions()) != before

@@ -15,6 +15,7 @@ import uuid
 from collections.abc import Iterator
 from concurrent.futures import as_completed
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 from pipeline import atomic
@@ -68,18 +69,35 @@ def _client(scheduler: str | None, workers: int) -> Iterator[object]:
         yield client
 
 
+def absolute(options: BuildOptions) -> BuildOptions:
+    """The options with every path absolute: a worker's working folder is not the caller's."""
+    def resolve(path: Path | None) -> Path | None:
+        return None if path is None else path.resolve()
+
+    return replace(options, out_dir=options.out_dir.resolve(), translation=resolve(options.translation),
+                   templates_dir=resolve(options.templates_dir))
+
+
 def run(todo: list[tuple[Source, str]], options: BuildOptions, scheduler: str | None,
         workers: int) -> Iterator[BuildResult]:
-    """Each document as one task on the cluster; results as they come, failures included."""
+    """Each document as one task on the cluster; results as they come, failures included, each naming its
+    source and outputs as the caller did."""
     if not todo:
         return
     run_id = uuid.uuid4().hex
+    remote = absolute(options)
     with _client(scheduler, workers) as client:
         executor = client.get_executor(pure=False)
-        futures = {executor.submit(build_remote, source, options, expected, run_id): source
+        futures = {executor.submit(build_remote, replace(source, path=source.path.resolve()), remote, expected,
+                                   run_id): source
                    for source, expected in todo}
         for future in as_completed(futures):
+            source = futures[future]
             try:
-                yield future.result()
+                result = future.result()
             except Exception as exc:  # noqa: BLE001 - Dask gave up on it (KilledWorker) or could not run it
-                yield worker_failed(futures[future], exc)
+                yield worker_failed(source, exc)
+                continue
+            result.source = source
+            result.outputs = [options.out_dir / path.name for path in result.outputs]
+            yield result

@@ -118,8 +118,11 @@ def write_options(doc: Document, options: BuildOptions, translation: load.Transl
         pairs = translation.pairs if translation is not None else []
         found = glossary.with_translations(glossary.terms(segment(doc)), pairs)
         rows = tuple(GlossaryRow(t.text, t.translation, t.frequency) for t in found)
+    # without SOURCE_DATE_EPOCH an ad-hoc build is dated now (the incremental state keeps `None`, so
+    # the date alone never makes a document out of date)
+    epoch = options.source_date_epoch if options.source_date_epoch is not None else int(time.time())
     return WriteOptions(
-        source_date_epoch=options.source_date_epoch, embed_fonts=options.embed_fonts, glossary=rows,
+        source_date_epoch=epoch, embed_fonts=options.embed_fonts, glossary=rows,
         translations=load.block_texts(doc, translation) if translation is not None else {},
         sentence_pairs=load.sentence_pairs(doc, translation) if translation is not None else {},
         translation_language=translation.language if translation is not None else WriteOptions.translation_language)

@@ -1,8 +1,8 @@
 """Incremental builds: a content hash of everything a document's outputs depend on, kept in the build folder.
 
 A document is rebuilt when its fingerprint changes (input bytes, `<slug>.toml`, translation, template files,
-fonts, Pressline's version and code, output options) or when an output recorded in its stamp is missing or
-was changed since.
+fonts, the word list the repair consults, Pressline's version and code, output options) or when an output
+recorded in its stamp is missing or was changed since.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import atomic
+from pipeline.text import english
 from pipeline.typeset import fonts
 from pipeline.version import __version__
 
@@ -68,11 +69,11 @@ def code_digest() -> str:
 
 def fingerprint(inputs: list[Path | None], folders: list[Path], options: dict[str, Any]) -> str:
     """The content hash of one document's build: input files (None for absent ones), folders of data
-    (template, fonts), Pressline's code, options (JSON-serializable values)."""
+    (template; always the fonts and the word list), Pressline's code, options (JSON-serializable values)."""
     digest = hashlib.sha256()
     for path in inputs:
         digest.update(b"-\0" if path is None else f"{sha256_file(path)}\0".encode())
-    for folder in (*folders, fonts.FONTS_DIR):
+    for folder in (*folders, fonts.FONTS_DIR, english.WORDS_FILE.parent):
         digest.update(f"{folder.name}\0{tree_digest(folder)}\0".encode())
     digest.update(f"{code_digest()}\0".encode())
     digest.update(json.dumps(options, sort_keys=True, ensure_ascii=False).encode())

@@ -60,18 +60,25 @@ def page_furniture(state: State) -> None:
 
 
 def _running(group: list[Line]) -> bool:
-    """The same text on every page, or the same text with a page number at its start or end that goes up
-    with the page (body lines that differ only in a number inside them are not furniture)."""
-    texts = {ln.content for ln in group}
-    if len(texts) == 1:
+    """The same text on every page, or the same text with a page number that goes up with the page: the
+    first or last number of a short line (`Page 3 of 9`), or a number at its start or end. Body lines that
+    differ only in a number inside them are not furniture."""
+    ordered = sorted(group, key=lambda ln: ln.geometry.page)
+    if len({ln.content for ln in ordered}) == 1:
         return True
-    numbers = []
-    for line in sorted(group, key=lambda ln: ln.geometry.page):
-        m = _EDGE_NUMBER.search(line.content)
-        if not m:
-            return False
-        numbers.append(int(m.group("a") or m.group("b")))
-    return all(a < b for a, b in zip(numbers, numbers[1:]))
+    numbers = [[int(n) for n in re.findall(r"\d{1,6}", ln.content)] for ln in ordered]
+    if len({len(n) for n in numbers}) != 1 or not numbers[0]:
+        return False
+    edge = _EDGE_NUMBER.search(ordered[0].content)
+    places = [0, len(numbers[0]) - 1] if len(ordered[0].content) <= 30 else []
+    if edge:
+        places.append(0 if edge.group("a") else len(numbers[0]) - 1)
+    for place in places:
+        values = [n[place] for n in numbers]
+        others = {tuple(n[:place] + n[place + 1:]) for n in numbers}
+        if len(others) == 1 and all(a < b for a, b in zip(values, values[1:])):
+            return True
+    return False
 
 
 _EDGE_NUMBER = re.compile(r"^\D{0,3}(?P<a>\d{1,4})(?!.*\d)|(?<!\d)(?P<b>\d{1,4})\D{0,3}$")
@@ -107,10 +114,11 @@ class _Body:
     size: float
     bold: bool
     pitch: float
-    columns: dict[int, _Column]  # by page parity
+    columns: dict[tuple[int, int], _Column]  # by page parity and column (Geometry.column)
 
     def column(self, g: Geometry) -> _Column:
-        return self.columns.get(g.page % 2) or next(iter(self.columns.values()))
+        return (self.columns.get((g.page % 2, g.column)) or self.columns.get((1 - g.page % 2, g.column))
+                or next(iter(self.columns.values())))
 
 
 def _body(lines: list[Line]) -> _Body | None:
@@ -132,12 +140,14 @@ def _body(lines: list[Line]) -> _Body | None:
     total = sum(pitches.values())
     frequent = [step for step, n in pitches.items() if n >= max(2, 0.15 * total)]
     pitch = float(min(frequent)) if frequent else 1.2 * size
-    # odd and even pages may mirror their margins; a side with few lines takes the whole document's column
-    everywhere = _column([ln.geometry for ln in body], size)
+    # odd and even pages may mirror their margins, and a two-column page has a column on each side; a side
+    # with few lines takes the column of all pages
+    everywhere = {c: _column([ln.geometry for ln in body if ln.geometry.column == c], size)
+                  for c in {ln.geometry.column for ln in body}}
     columns = {}
-    for parity in (0, 1):
-        side = [ln.geometry for ln in body if ln.geometry.page % 2 == parity]
-        columns[parity] = _column(side, size) if len(side) >= max(8, 0.25 * len(body)) else everywhere
+    for key in {(ln.geometry.page % 2, ln.geometry.column) for ln in body}:
+        side = [ln.geometry for ln in body if (ln.geometry.page % 2, ln.geometry.column) == key]
+        columns[key] = _column(side, size) if len(side) >= max(8, 0.25 * len(body)) else everywhere[key[1]]
     return _Body(size=size, bold=bolds.most_common(1)[0][0], pitch=pitch, columns=columns)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.model import HEADING, PARAGRAPH, SIGNOFF, TITLE
+from pipeline.model import BYLINE, HEADING, PARAGRAPH, SIGNOFF, TITLE
 from pipeline.normalize.headings import ITEMS, NUM, heading_level
 from pipeline.normalize.state import Draft, State
 from pipeline.text.cjk import PARAGRAPH_END, display_width
@@ -14,6 +14,8 @@ _HAS_DATE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月|\d{4}-\d{2}-\d{2}|\S[:：]\
 # an unnumbered heading is a short line: 30 Chinese characters or 60 Latin letters at most
 MAX_HEADING_WIDTH = 60
 _DATE = re.compile(rf"^(?:\d{{4}}|[{NUM}]{{4}})\s*年\s*[\d{NUM}]{{1,2}}\s*月\s*[\d{NUM}]{{1,3}}\s*日$")
+# an author line under the title: `·鲁迅·`, `作者：张三`, `文／李四`
+_BYLINE = re.compile(r"^(?:[·•・]\s*[^\s·•・]{1,15}\s*[·•・]|(?:作者|文|撰文|记者|译者|编者)\s*[：:／/]\s*\S.{0,30})$")
 
 
 def _short_unpunctuated(draft: Draft, width: float) -> bool:
@@ -23,7 +25,7 @@ def _short_unpunctuated(draft: Draft, width: float) -> bool:
 
 
 def structure(state: State) -> None:
-    """Title, headings and their levels, sign-off lines."""
+    """Title, author line, headings and their levels, sign-off lines."""
     drafts = state.drafts
     if not drafts:
         return
@@ -40,6 +42,8 @@ def structure(state: State) -> None:
     first = drafts[0]
     if len(drafts) > 1 and first.kind == HEADING and len(first.text) <= 80:
         _set(state, first, TITLE, 0, "first short line")
+    if first.kind == TITLE and len(drafts) > 2 and drafts[1].lines == 1 and _BYLINE.match(drafts[1].text.strip()):
+        _set(state, drafts[1], BYLINE, 0, "author line under the title")
     _signoff(state, drafts)
 
 

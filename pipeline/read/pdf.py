@@ -55,6 +55,7 @@ class Geometry:
     page_height: float
     first_unit: float  # width of the first word (Latin) or character (CJK): what would have fitted before it
     space: float  # width of a space in its font
+    column: int = 0  # on a two-column page: 1 left, 2 right; 0 a line across the page (or a one-column page)
 
 
 @dataclass(frozen=True)
@@ -135,7 +136,7 @@ def _page_lines(pdf, index: int, name: str) -> list[PdfLine]:
         textpage.close()
         page.close()
     out = []
-    for number, segment in enumerate(_segments(_baselines(chars)), start=1):
+    for number, (column, segment) in enumerate(_reading_order(_segments(_baselines(chars))), start=1):
         text, _ = clean_text(_text(segment))
         text = text.replace("\n", " ").strip()
         if not text:
@@ -146,7 +147,7 @@ def _page_lines(pdf, index: int, name: str) -> list[PdfLine]:
             page=index + 1, line=number, x0=segment[0].x0, x1=max(c.x1 for c in segment),
             top=min(c.top for c in segment), bottom=max(c.bottom for c in segment), size=size,
             bold=sum(c.bold for c in segment) * 2 > len(segment), page_width=width, page_height=height,
-            first_unit=_first_unit(segment), space=0.25 * size,
+            first_unit=_first_unit(segment), space=0.25 * size, column=column,
         )
         out.append(PdfLine(text=text, geometry=geometry))
     return out
@@ -271,6 +272,47 @@ def _segments(lines: list[list[_Char]]) -> list[list[_Char]]:
         if current:
             out.append(_trim(current))
     return [seg for seg in out if seg]
+
+
+def _reading_order(segments: list[list[_Char]]) -> list[tuple[int, list[_Char]]]:
+    """(column, segment) in reading order. A two-column page (a gutter that many rows have a gap across and
+    almost no line crosses) reads the lines across the page above the columns, the left column, the right
+    column, then the lines across the page below them."""
+    gutter = _gutter(segments)
+    if gutter is None:
+        return [(0, seg) for seg in segments]
+    left = [seg for seg in segments if _right(seg) <= gutter]
+    right = [seg for seg in segments if seg[0].x0 >= gutter]
+    across = [seg for seg in segments if seg[0].x0 < gutter < _right(seg)]
+    top = min(seg[0].base for seg in left + right)
+    above = [seg for seg in across if seg[0].base < top]
+    below = [seg for seg in across if seg[0].base >= top]
+    return [(0, s) for s in above] + [(1, s) for s in left] + [(2, s) for s in right] + [(0, s) for s in below]
+
+
+def _right(segment: list[_Char]) -> float:
+    return max(c.x1 for c in segment)
+
+
+def _gutter(segments: list[list[_Char]]) -> float | None:
+    """The x of the gap between two columns, or None for a page of one column."""
+    rows: dict[float, list[list[_Char]]] = {}
+    for seg in segments:
+        rows.setdefault(round(seg[0].base), []).append(seg)
+    gaps = []
+    for row in rows.values():
+        ordered = sorted(row, key=lambda seg: seg[0].x0)
+        gaps += [(_right(a) + b[0].x0) / 2 for a, b in zip(ordered, ordered[1:])]
+    if len(gaps) < max(4, 0.3 * len(rows)):
+        return None
+    gaps.sort()
+    middle = gaps[len(gaps) // 2]
+    crossing = sum(1 for seg in segments if seg[0].x0 < middle < _right(seg))
+    left = sum(1 for seg in segments if _right(seg) <= middle)
+    right = sum(1 for seg in segments if seg[0].x0 >= middle)
+    if crossing > max(2, 0.1 * len(segments)) or min(left, right) < max(4, 0.25 * len(segments)):
+        return None
+    return middle
 
 
 def _trim(chars: list[_Char]) -> list[_Char]:

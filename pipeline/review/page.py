@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
-from pipeline.model import HEADING, PARAGRAPH, SIGNOFF, TITLE, Block, Document
+from pipeline.model import BYLINE, HEADING, PARAGRAPH, SIGNOFF, TITLE, Block, Document
 from pipeline.report import Change
 from pipeline.resources import data_dir
 from pipeline.review.html import diff, el, esc, line_range, table, void
@@ -24,7 +24,7 @@ CSS_PATH = data_dir() / "review" / "review.css"
 # no network at all: only inline styles and data: images
 _POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 _SYMBOL = {"join": "↩", "break": "¶"}
-_KIND_NAMES = {TITLE: "title", HEADING: "heading", PARAGRAPH: "paragraph", SIGNOFF: "sign-off"}
+_KIND_NAMES = {TITLE: "title", HEADING: "heading", PARAGRAPH: "paragraph", SIGNOFF: "sign-off", BYLINE: "byline"}
 
 
 @lru_cache(maxsize=1)

@@ -8,9 +8,11 @@ import gzip
 
 from pipeline import resources
 
+WORDS_FILE = resources.data_dir() / "words" / "english.txt.gz"
+
 
 @functools.lru_cache(maxsize=1)
 def english_words() -> frozenset[str]:
     """The lower-case words of the list, loaded once per process on first use."""
-    with gzip.open(resources.data_dir() / "words" / "english.txt.gz", "rt", encoding="utf-8") as f:
+    with gzip.open(WORDS_FILE, "rt", encoding="utf-8") as f:
         return frozenset(f.read().split())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.model import HEADING, SIGNOFF, TITLE, Document
+from pipeline.model import BYLINE, HEADING, SIGNOFF, TITLE, Document
 from pipeline.options import WriteOptions
 from pipeline.templates import Template
 
@@ -28,6 +28,8 @@ def write_markdown(
             parts.append(f"{'#' * min(block.level + 1, 6)} {block.text}")
         elif block.kind == SIGNOFF:
             parts.append(f'<p align="right">{_escape(block.text)}</p>')
+        elif block.kind == BYLINE:
+            parts.append(f'<p align="center">{_escape(block.text)}</p>')
         else:
             parts.append(_escape(block.text))
     return ("\n\n".join(parts) + "\n").encode("utf-8")

@@ -22,6 +22,7 @@ WORD_STYLES = {
     "heading3": "Heading 3",
     "heading4": "Heading 4",
     "signoff": "Signature",
+    "byline": "Byline",
     "translation": "Translation",
 }
 FOOTER_STYLE = "Footer"

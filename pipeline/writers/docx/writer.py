@@ -14,13 +14,19 @@ from datetime import datetime, timedelta, timezone
 import docx
 from docx.document import Document as WordDocument
 from docx.opc.constants import RELATIONSHIP_TYPE
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 
 from pipeline.errors import WriterError
-from pipeline.model import HEADING, PARAGRAPH, SIGNOFF, TITLE, Block, Document
+from pipeline.model import BYLINE, HEADING, PARAGRAPH, SIGNOFF, TITLE, Block, Document
 from pipeline.options import WriteOptions
-from pipeline.templates import Template
+from pipeline.templates import MM, Template
 from pipeline.text import words
+from pipeline.text.cjk import char_width
+from pipeline.typeset import title
+from pipeline.writers import conventions
 from pipeline.writers.archive import normalize_zip
+from pipeline.writers.docx import fonts
 from pipeline.writers.docx.glossary import add_glossary
 from pipeline.writers.docx.page import metrics, set_up
 from pipeline.writers.docx.styles import WORD_STYLES, Languages, apply_styles
@@ -39,7 +45,10 @@ def write(doc: Document, template: Template, options: WriteOptions) -> bytes:
     apply_styles(word, template, languages, metrics(template))
     set_up(word, template, languages)
     _drop_stale_parts(word)
-    _write_blocks(word, doc, options.translations)
+    fonts.declare(word, template)
+    if not options.translations:
+        doc = conventions.with_metadata(doc, template)
+    _write_blocks(word, doc, template, options.translations)
     if options.glossary:
         add_glossary(word, template, languages, options.glossary)
     _set_core_properties(word, doc, options.source_date_epoch)
@@ -58,16 +67,52 @@ def style_name(block: Block) -> str:
         return WORD_STYLES[f"heading{block.level}"]
     if block.kind == SIGNOFF:
         return WORD_STYLES["signoff"]
+    if block.kind == BYLINE:
+        return WORD_STYLES["byline"]
     if block.kind == PARAGRAPH:
         return WORD_STYLES["body"]
     raise WriterError(f"the DOCX writer has no style for block kind {block.kind!r}")
 
 
-def _write_blocks(word: WordDocument, doc: Document, translations: dict[str, str]) -> None:
-    for block_id, block in zip(doc.block_ids(), doc.blocks):
-        word.add_paragraph(block.text, style=style_name(block))
+def _write_blocks(word: WordDocument, doc: Document, template: Template, translations: dict[str, str]) -> None:
+    addressee = conventions.addressee_index(doc.blocks)
+    signoff = conventions.signoff_start(doc.blocks)
+    for index, (block_id, block) in enumerate(zip(doc.block_ids(), doc.blocks)):
+        if block.kind == TITLE:
+            paragraph = word.add_paragraph(style=style_name(block))
+            for n, line in enumerate(title_lines(block.text, template)):
+                run = paragraph.add_run(line)
+                if n:
+                    run._r.addprevious(_line_break())
+        else:
+            paragraph = word.add_paragraph(block.text, style=style_name(block))
+        if index == addressee:
+            # 主送机关 starts at the left margin (the *Chars attribute wins over the length in Word)
+            indent = paragraph._p.get_or_add_pPr().get_or_add_ind()
+            indent.set(qn("w:firstLine"), "0")
+            indent.set(qn("w:firstLineChars"), "0")
+        if signoff is not None and signoff - 1 <= index < len(doc.blocks) - 1:
+            # the sign-off stays together and keeps the last lines of the text before it on its page
+            paragraph.paragraph_format.keep_with_next = True
         if translations.get(block_id):
             word.add_paragraph(translations[block_id], style=WORD_STYLES["translation"])
+
+
+def title_lines(text: str, template: Template) -> list[str]:
+    """The title broken into balanced lines at word boundaries, measured in the title style's size
+    (full-width characters one em, others half)."""
+    size = template.style("title").size_pt
+    advances = [size * char_width(ch) / 2 for ch in text]
+    lines = title.balanced_lines(text, advances, template.page.type_width_mm * MM)
+    if lines is None:
+        return [text]
+    return [text[line.start:line.end] for line in lines]
+
+
+def _line_break() -> object:
+    run = OxmlElement("w:r")
+    run.append(OxmlElement("w:br"))
+    return run
 
 
 def _check_xml_text(doc: Document) -> None:

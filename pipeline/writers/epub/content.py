@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from pipeline.errors import WriterError
-from pipeline.model import HEADING, PARAGRAPH, SIGNOFF, TITLE, Block, Document
+from pipeline.model import BYLINE, HEADING, PARAGRAPH, SIGNOFF, TITLE, Block, Document
 
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 EPUB_NS = "http://www.idpf.org/2007/ops"
@@ -137,8 +137,8 @@ def _block(parent: etree._Element, block_id: str, block: Block, top: int) -> Non
         element = _sub(parent, heading_tag(block, top), id=block_id)
     elif block.kind == PARAGRAPH:
         element = _sub(parent, "p", id=block_id)
-    elif block.kind == SIGNOFF:
-        element = _sub(parent, "p", id=block_id, **{"class": "signoff"})
+    elif block.kind in (SIGNOFF, BYLINE):
+        element = _sub(parent, "p", id=block_id, **{"class": block.kind})
     else:
         raise WriterError(f"the EPUB writer has no element for block kind {block.kind!r}", path=block_id)
     _text(element, block.text, block_id)

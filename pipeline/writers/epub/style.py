@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from pipeline.errors import TemplateError
-from pipeline.model import HEADING, PARAGRAPH, SIGNOFF, TITLE, Document
+from pipeline.model import BYLINE, HEADING, PARAGRAPH, SIGNOFF, TITLE, Document
 from pipeline.templates import Template
 
 GENERIC_FAMILIES = {"serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui"}
@@ -61,7 +61,7 @@ def stylesheet(template: Template, embedded: Iterable[EmbeddedFont] = ()) -> str
 
 def style_of(kind: str, level: int) -> str:
     """The template style a block kind is set in (the same mapping as the other writers)."""
-    return {TITLE: "title", PARAGRAPH: "body", SIGNOFF: "signoff"}.get(kind) or (
+    return {TITLE: "title", PARAGRAPH: "body", SIGNOFF: "signoff", BYLINE: "byline"}.get(kind) or (
         f"heading{min(max(level, 1), 4)}" if kind == HEADING else "body"
     )
 

@@ -16,7 +16,8 @@ from pipeline.options import WriteOptions
 from pipeline.templates import MM, Style, Template
 from pipeline.text import words
 from pipeline.text.cjk import WIDE_IN_CJK, is_cjk
-from pipeline.typeset import fonts, linebreak
+from pipeline.typeset import fonts, linebreak, spacing, title
+from pipeline.writers import conventions
 
 # where the baseline sits in a line box, as a share of the font size below the box's middle:
 # the ideographic em box runs from 0.12 em below the baseline to 0.88 em above it
@@ -119,7 +120,9 @@ class Setter:
             return style.size_pt * (self.layout.width / grid) / body
         return style.size_pt
 
-    def boxes(self, text: str, style: Style, width: float, protect: bool = True) -> list[Box]:
+    def boxes(self, text: str, style: Style, width: float, protect: bool = True, balance: bool = False,
+              flush_left: bool = False) -> list[Box]:
+        """`balance`: break as a title (whole words, balanced lines); `flush_left`: no first-line indent."""
         role = self.role(style)
         glyphs = self._measure(text, role, style.size_pt)
         roles = [glyph[0] for glyph in glyphs]
@@ -127,7 +130,8 @@ class Setter:
         cjk = self.cjk_advance(style, width)
         grid = style.size_pt * 0.99
         advances = [cjk if full and advance >= grid else advance for _, advance, full in glyphs]
-        indent = style.first_line_indent_chars * cjk
+        advances = [a + e for a, e in zip(advances, spacing.adjustments(text, advances, cjk))]
+        indent = 0.0 if flush_left else style.first_line_indent_chars * cjk
         right = style.right_indent_chars * cjk
         spans = _protected(text, names=False) if protect and text else []
 
@@ -138,16 +142,21 @@ class Setter:
             lines = _break_keeping_names(text, advances, limit, spans)
         else:
             lines = linebreak.break_lines(text, advances, limit, spans)
+        if balance and len(lines) > 1 and not indent:
+            lines = title.balanced_lines(text, advances, limit(0)) or lines
+        urls = [m.span() for m in _URL.finditer(text)]
         result = []
         for n, line in enumerate(lines):
             lead = indent if n == 0 else 0.0
             avail = width - right - lead
             slack = avail - line.width
             if style.align == "justify" and not line.last:
-                x0, offsets = lead, linebreak.positions(text, line, advances, slack)
+                spread = text[line.end:line.end + 1] != "\n" and not any(
+                    start < line.end and line.start < end for start, end in urls)
+                x0, offsets = lead, spacing.justified(text, line, advances, slack, cjk, spread)
             else:
                 shift = {"right": slack, "center": slack / 2}.get(style.align, 0.0)
-                x0, offsets = lead + shift, linebreak.positions(text, line, advances)
+                x0, offsets = lead + shift, spacing.justified(text, line, advances, 0.0, cjk, spread=False)
             baseline = style.line_pitch_pt / 2 + BASELINE_BELOW_MIDDLE * style.size_pt
             runs = _runs(text, line, offsets, natural, roles, x0, baseline, style)
             result.append(Box(style.line_pitch_pt, list(runs)))
@@ -264,12 +273,12 @@ def block_style(template: Template, block: Block) -> Style:
         return template.style("title")
     if block.kind == HEADING:
         return template.style(f"heading{min(max(block.level, 1), 4)}")
-    return template.style("signoff" if block.kind == "signoff" else "body")
+    return template.style(block.kind if block.kind in ("signoff", "byline") else "body")
 
 
-def source_boxes(setter: Setter, block: Block, width: float) -> list[Box]:
+def source_boxes(setter: Setter, block: Block, width: float, addressee: bool = False) -> list[Box]:
     style = block_style(setter.template, block)
-    boxes = setter.boxes(block.text, style, width)
+    boxes = setter.boxes(block.text, style, width, balance=block.kind == TITLE, flush_left=addressee)
     if block.kind in (TITLE, HEADING):
         boxes[0].items.insert(0, Mark(block.text, 0 if block.kind == TITLE else block.level, 0.0))
         for box in boxes:
@@ -305,10 +314,7 @@ def place(layout: Layout, boxes: list[Box], start: Cursor, x: float) -> Cursor:
     page, y = start.page, start.y
     for i, box in enumerate(boxes):
         before = box.before if y > 0 else 0.0
-        need = before + box.height
-        if box.keep_with_next and i + 1 < len(boxes):
-            nxt = boxes[i + 1]
-            need += box.after + nxt.before + nxt.height
+        need = _kept_height(boxes, i, before, layout.height)
         if y > 0 and y + need > layout.height + 0.01:
             page, y, before = page + 1, 0.0, 0.0
         top = y + before
@@ -318,10 +324,26 @@ def place(layout: Layout, boxes: list[Box], start: Cursor, x: float) -> Cursor:
     return Cursor(page, y)
 
 
+def _kept_height(boxes: list[Box], i: int, before: float, page_height: float) -> float:
+    """The room box `i` needs: itself and the chain of boxes kept with it (a sign-off and the lines kept
+    with it, a title with the headings after it); just itself and the next box when the chain exceeds a page."""
+    need = before + boxes[i].height
+    j = i
+    while boxes[j].keep_with_next and j + 1 < len(boxes):
+        need += boxes[j].after + boxes[j + 1].before + boxes[j + 1].height
+        j += 1
+        if need > page_height + 0.01:
+            nxt = boxes[i + 1]
+            return before + boxes[i].height + boxes[i].after + nxt.before + nxt.height
+    return need
+
+
 def lay_out(doc: Document, template: Template, options: WriteOptions) -> Layout:
     page = template.page
     layout = Layout(page.type_width_mm * MM, page.type_height_mm * MM)
     setter = Setter(template, layout)
+    if options.layout == "source" and not options.translations:
+        doc = conventions.with_metadata(doc, template)
     ids = doc.block_ids()
     cursor = Cursor(0, 0.0)
     layout.page(0)
@@ -330,10 +352,22 @@ def lay_out(doc: Document, template: Template, options: WriteOptions) -> Layout:
 
         lay_out_parallel(layout, setter, doc, options)
         return layout
+    addressee = conventions.addressee_index(doc.blocks)
+    signoff = conventions.signoff_start(doc.blocks)
+    pending: list[Box] = []
     for n, (bid, block) in enumerate(zip(ids, doc.blocks), start=1):
-        boxes = source_boxes(setter, block, layout.width)
+        boxes = source_boxes(setter, block, layout.width, addressee=n - 1 == addressee)
+        if signoff is not None and n - 1 >= signoff - 1:
+            # the sign-off stays together and takes the last line of the text before it along
+            for box in boxes if n - 1 >= signoff else boxes[-1:]:
+                box.keep_with_next = n < len(doc.blocks) or box is not boxes[-1]
         if options.layout == "interleaved":
             boxes[-1].keep_with_next = True
             boxes += translation_boxes(setter, options.translations.get(bid), n, list(boxes), layout.width)
-        cursor = place(layout, boxes, cursor, 0.0)
+        # boxes kept with the next block's first line are placed together with it
+        pending += boxes
+        if not pending[-1].keep_with_next or n == len(doc.blocks):
+            cursor = place(layout, pending, cursor, 0.0)
+            pending = []
     return layout
+
