@@ -94,6 +94,7 @@ class Template:
     styles: dict[str, Style]
     page_number: PageNumber
     sections: dict[str, dict[str, Any]] = field(default_factory=dict)
+    translation_template: str = ""  # the template of the translation edition (default: this one)
 
     def style(self, name: str) -> Style:
         return self.styles[name]
@@ -152,7 +153,8 @@ def _parse(name: str, directory: Path, data: dict[str, Any]) -> Template:
     number = PageNumber(**data["page_number"])
     if number.face not in faces:
         raise ValueError(f"page_number uses unknown face {number.face!r}")
-    known = {"name", "description", "language", "page", "grid", "faces", "styles", "page_number"}
+    known = {"name", "description", "language", "page", "grid", "faces", "styles", "page_number",
+             "translation_template"}
     return Template(
         name=data.get("name", name),
         description=data.get("description", ""),
@@ -165,4 +167,5 @@ def _parse(name: str, directory: Path, data: dict[str, Any]) -> Template:
         styles=styles,
         page_number=number,
         sections={k: v for k, v in data.items() if k not in known and isinstance(v, dict)},
+        translation_template=str(data.get("translation_template", "")),
     )

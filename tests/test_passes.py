@@ -51,6 +51,11 @@ def test_pass_case(pass_name: str, case: dict) -> None:
         assert doc.report.line_width == case["line_width"]
     if "language" in case:
         assert doc.metadata.language == case["language"]
+    if "warnings" in case:
+        messages = [w.message for w in doc.report.warnings]
+        assert len(messages) == len(case["warnings"])
+        for expected, message in zip(case["warnings"], messages):
+            assert expected in message
     for name in case.get("changes", []):
         assert name in ran, f"{name} did not report a change"
     for name in case.get("absent", []):

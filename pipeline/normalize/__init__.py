@@ -11,6 +11,7 @@ from pipeline.errors import InputError
 from pipeline.model import Document
 from pipeline.normalize.blank_lines import blank_lines
 from pipeline.normalize.dehyphenate import dehyphenate
+from pipeline.normalize.evidence import evidence
 from pipeline.normalize.geometry import geometry_breaks, geometry_kinds, page_furniture
 from pipeline.normalize.implicit_pages import implicit_pages
 from pipeline.normalize.labels import labels
@@ -53,6 +54,7 @@ PASSES: list[Pass] = [
     # PDF input: titles and headings from type size and weight
     Pass("geometry-kinds", geometry_kinds, "block", "structure", scope="block"),
     Pass("language", language, "block", "other", scope="document", skippable=False),
+    Pass("evidence", evidence, "block", "other", scope="document"),
 ]
 PASS_NAMES = [p.name for p in PASSES]
 # the name decoding's changes are recorded under (characters no output can hold)

@@ -15,8 +15,8 @@ _ROMAN = re.compile(r"^(?=[ivxlcdm]+$)m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|
 _MARKERS = [
     (re.compile(rf"^{_DASH}+\s*(\d{{1,4}})\s*{_DASH}+$"), True),
     (re.compile(r"^(\d{1,4})\s*/\s*(\d{1,4})$"), True),
-    (re.compile(r"^第\s*(\d{1,4})\s*页\s*[,，/]?\s*(?:共\s*(\d{1,4})\s*页)?$"), True),
-    (re.compile(r"^(?:共\s*(?P<total>\d{1,4})\s*页\s*[,，]?\s*)第\s*(\d{1,4})\s*页$"), True),
+    (re.compile(r"^第\s*(\d{1,4})\s*[页頁]\s*[,，/]?\s*(?:共\s*(\d{1,4})\s*[页頁])?$"), True),
+    (re.compile(r"^(?:共\s*(?P<total>\d{1,4})\s*[页頁]\s*[,，]?\s*)第\s*(\d{1,4})\s*[页頁]$"), True),
     (re.compile(r"^(?:page|p\.)\s*(\d{1,4})(?:\s*(?:of|/)\s*(\d{1,4}))?$", re.I), True),
     (re.compile(r"^(\d{1,4})\s+of\s+(\d{1,4})$", re.I), True),
     (re.compile(r"^(\d{1,4})$"), False),
