@@ -41,6 +41,7 @@ class GlossaryRow:
     term: str
     translation: str = ""  # empty when the document's translation does not make it evident
     occurrences: int = 0
+    found: str = ""  # how the translation was found: glossary (the user's), aligned, unit
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,7 @@ class WriteOptions:
     translation_language: str = "en-US"
     layout: str = "source"
     embed_fonts: bool = False
+    ids: bool = False  # the block id beside each block of a bilingual table (the parallel DOCX)
     glossary: tuple[GlossaryRow, ...] = ()
 
 
@@ -68,7 +70,8 @@ class BuildOptions:
     out_dir: Path = Path("build")
     formats: tuple[str, ...] = DEFAULT_FORMATS
     template: str | None = None  # default: the document's toml, else "official"
-    layouts: tuple[str, ...] = ()  # PDF layouts; default: the document's toml, else ("source",)
+    layouts: tuple[str, ...] = ()  # DOCX/PDF/EPUB layouts; default: the document's toml, else ("source",)
+    editions: tuple[str, ...] = ()  # source, bilingual, translation; default: the layouts alone
     translation: Path | None = None
     embed_fonts: bool = False
     normalize: NormalizeOptions = field(default_factory=NormalizeOptions)
@@ -76,4 +79,6 @@ class BuildOptions:
     review: bool = False
     stages: bool = False  # report each stage of each document on stderr (long documents, -v)
     glossary: bool = False  # append the glossary table to the DOCX and the PDF
+    ids: bool = False  # block ids in the parallel DOCX table
+    glossary_file: Path | None = None  # the user's term → translation list for the glossary table
     templates_dir: Path | None = None  # the user's own templates, searched before the ones Pressline ships

@@ -113,6 +113,7 @@ class DocxSection:
     off_grid: tuple[str, ...] = ("title", "translation")  # styles that do not snap to Word's document grid
     latin_language: str = "en-US"  # w:lang of Latin-script text inside Chinese paragraphs
     glossary_table_style: str = "Table Grid"  # Word table style of the glossary table
+    hyphenation: bool = False  # Word hyphenates automatically (w:autoHyphenation)
 
 
 @dataclass(frozen=True)
@@ -194,6 +195,7 @@ class Template:
     docx: DocxSection = field(default_factory=DocxSection)
     pdf: PdfSection = field(default_factory=PdfSection)
     conventions: ConventionsSection = field(default_factory=ConventionsSection)
+    translation_template: str = ""  # the template of the translation edition (default: this one)
 
     def style(self, name: str) -> Style:
         return self.styles[name]
@@ -235,7 +237,7 @@ def load(name: str, user_dir: Path | None = None) -> Template:
 
 
 TOP_LEVEL = ("name", "description", "language", "page", "grid", "faces", "styles", "page_number", "glossary", "epub",
-             "docx", "pdf", "conventions")
+             "docx", "pdf", "conventions", "translation_template")
 
 
 def _parse(name: str, directory: Path, data: dict[str, Any]) -> Template:
@@ -277,6 +279,7 @@ def _parse(name: str, directory: Path, data: dict[str, Any]) -> Template:
         docx=_typed(DocxSection, data.get("docx", {}), "docx"),
         pdf=_typed(PdfSection, data.get("pdf", {}), "pdf"),
         conventions=_typed(ConventionsSection, data.get("conventions", {}), "conventions"),
+        translation_template=_value(str, data.get("translation_template", ""), "translation_template"),
     )
 
 

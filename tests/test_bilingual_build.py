@@ -63,7 +63,7 @@ def expected() -> dict[str, str]:
 
 
 @cache
-def written(fmt: str, writer: str, layout: str = "source") -> bytes:
+def written(fmt: str, writer: str, layout: str = "interleaved") -> bytes:
     options = WriteOptions(source_date_epoch=EPOCH, translations=imported(fmt), translation_language="en",
                            layout=layout)
     return get(writer)(seed(), templates.load("official"), options)
@@ -84,8 +84,8 @@ def test_docx_has_each_translation_after_its_block_tagged_english(fmt: str) -> N
     paragraphs = [(p.text, p.style.name) for p in word.paragraphs if p.text]
     pairs = []
     for bid, block in zip(seed().block_ids(), seed().blocks):
-        pairs += [block.text, (expected()[bid], "Translation")]
-    assert [text if style != "Translation" else (text, style) for text, style in paragraphs] == pairs
+        pairs += [block.text, (expected()[bid], "Title Translation" if block.kind == "title" else "Translation")]
+    assert [text if not style.endswith("Translation") else (text, style) for text, style in paragraphs] == pairs
     lang = word.styles["Translation"].element.find(f".//{{{W_NS}}}lang")
     assert lang.get(f"{{{W_NS}}}val") == "en"
 
@@ -185,7 +185,7 @@ def test_build_discovers_a_po_translation_and_marks_fuzzy_units(tmp_path: Path) 
                                       "--formats", "docx,pdf", "--layout", "interleaved"])
     assert result.exit_code == 0, result.output
     assert f"without a translation: {blank}" in result.output and f"need review (marked ⚑): {fuzzy}" in result.output
-    word = docx.Document(str(tmp_path / "build" / "seed.docx"))
+    word = docx.Document(str(tmp_path / "build" / "seed.interleaved.docx"))
     translated = [p.text for p in word.paragraphs if p.style.name == "Translation"]
     block = [english(u) if u.id != fuzzy else "⚑ " + english(u) for u in units if u.block == units[1].block
              and u.id != blank]
@@ -203,9 +203,9 @@ def test_build_takes_an_xliff2_translation_by_option(tmp_path: Path) -> None:
                                "-o", str(exported)]).exit_code == 0
     exported.write_bytes(fill("xliff2", exported.read_bytes(), lambda uid, s: f"FR {uid}"))
     result = runner.invoke(cli, ["build", str(source), "-o", str(tmp_path / "build"), "--formats", "epub",
-                                 "--translation", str(exported)])
+                                 "--translation", str(exported), "--edition", "bilingual"])
     assert result.exit_code == 0, result.output
-    with zipfile.ZipFile(tmp_path / "build" / "seed.epub") as book:
+    with zipfile.ZipFile(tmp_path / "build" / "seed.interleaved.epub") as book:
         pages = b"".join(book.read(n) for n in book.namelist() if n.endswith(".xhtml"))
     assert pages.count(b'class="translation"') > 0 and b'lang="fr"' in pages
     assert all(f"FR {u.id}".encode() in pages for u in segment(Document.from_json(

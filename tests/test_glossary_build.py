@@ -31,7 +31,7 @@ EPOCH = "1700000000"
 LAYOUTS = ("source", "parallel", "interleaved")
 PDFS = {"source": "seed.pdf", "parallel": "seed.parallel.pdf", "interleaved": "seed.interleaved.pdf"}
 HEADING = "术语表 Glossary"
-HEADER = ["术语", "Translation", "次数"]
+HEADER = ["术语", "Translation", "来源 Found", "次数"]
 W_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
@@ -59,7 +59,8 @@ def seed(tmp_path_factory: pytest.TempPathFactory) -> Built:
     doc = build_mod.load_document(build_mod.plan([folder], build_mod.BuildOptions())[0], build_mod.BuildOptions())
     units = {u.id: u for u in segment(doc)}
     (folder / "seed.en.xlf").write_bytes(fill("xliff", export(doc, "xliff"), lambda uid, s: english(units[uid])))
-    return Built(folder, doc, glossary.terms(segment(doc)))
+    pairs = load.read_translation(doc, folder / "seed.en.xlf").pairs
+    return Built(folder, doc, glossary.with_translations(glossary.terms(segment(doc)), pairs))
 
 
 @pytest.fixture(scope="module")
@@ -99,7 +100,8 @@ def test_the_docx_ends_with_a_heading_and_a_word_table_of_the_terms(seed: Built,
     assert table.style.name == "Table Grid"
     rows = [[cell.text for cell in row.cells] for row in table.rows]
     assert rows[0] == HEADER
-    assert rows[1:] == [[t.text, t.translation, str(t.frequency)] for t in seed.terms]
+    assert rows[1:] == [[t.text, t.translation, t.found if t.translation else "", str(t.frequency)]
+                        for t in seed.terms]
     assert len(rows) == 51  # `pressline glossary`'s default count
     assert table.rows[0]._tr.trPr.find(f"{W_NS}tblHeader") is not None  # repeated on every page
     cell_style = table.rows[1].cells[0].paragraphs[0].style
@@ -115,7 +117,9 @@ def test_every_pdf_layout_ends_with_the_glossary_table(layout: str, seed: Built,
     lines = glossary_lines(data)
     assert lines[0] == squeeze(HEADING)
     rows = [line for line in lines[1:] if line != squeeze("".join(HEADER))]
-    assert rows == [squeeze(f"{t.text}{t.translation}{t.frequency}") for t in seed.terms]
+    # a long term or translation takes two lines of its row
+    assert "".join(rows) == "".join(squeeze(f"{t.text}{t.translation}{t.found if t.translation else ''}"
+                                            f"{t.frequency}") for t in seed.terms)
     assert lines.count(squeeze("".join(HEADER))) == len(lines) - len(rows) - 1 >= 1
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         before = "".join(page.extract_text() for page in pdf.pages if squeeze(HEADING) not in
@@ -177,7 +181,7 @@ def test_the_writers_draw_markup_like_terms_literally() -> None:
     options = WriteOptions(source_date_epoch=int(EPOCH), glossary=rows)
     word = docx.Document(io.BytesIO(get("docx")(doc, template, options)))
     cells = [[c.text for c in row.cells] for row in word.tables[0].rows]
-    assert cells[1:] == [["<b>&amp;", "]]> <i>", "2"], ["𠮷野家", "", "1"]]
+    assert cells[1:] == [["<b>&amp;", "]]> <i>", "", "2"], ["𠮷野家", "", "", "1"]]  # no translation: no "found"
     with warnings.catch_warnings(record=True) as plain:
         warnings.simplefilter("always")
         get("pdf")(doc, template, WriteOptions(source_date_epoch=int(EPOCH)))

@@ -32,9 +32,10 @@ from pipeline.read.decode import read_input
 from pipeline.sources import Source, discover, translations_of
 from pipeline.text import words
 from pipeline.typeset import fonts
-from pipeline.writers import LAYOUTS
+from pipeline.writers import EDITIONS, LAYOUTS, translated
 
 BUILT, UP_TO_DATE, FAILED = "built", "up to date", "failed"
+TRANSLATION_EDITION = "translation"  # the output name's suffix, used like a layout's
 
 
 @dataclass(frozen=True)
@@ -106,16 +107,27 @@ def write_options(doc: Document, options: BuildOptions, translation: load.Transl
     rows: tuple[GlossaryRow, ...] = ()
     if options.glossary:
         pairs = translation.pairs if translation is not None else []
-        found = glossary.with_translations(glossary.terms(segment(doc)), pairs)
-        rows = tuple(GlossaryRow(t.text, t.translation, t.frequency) for t in found)
+        user, units = user_glossary(options), segment(doc)
+        found = glossary.terms(units)
+        found = glossary.with_translations(found + glossary.user_terms(units, user, found), pairs, user)
+        rows = tuple(GlossaryRow(t.text, t.translation, t.frequency, t.found) for t in found)
     # without SOURCE_DATE_EPOCH an ad-hoc build is dated now (the incremental state keeps `None`, so
     # the date alone never makes a document out of date)
     epoch = options.source_date_epoch if options.source_date_epoch is not None else int(time.time())
     return WriteOptions(
-        source_date_epoch=epoch, embed_fonts=options.embed_fonts, glossary=rows,
+        source_date_epoch=epoch, embed_fonts=options.embed_fonts, glossary=rows, ids=options.ids,
         translations=load.block_texts(doc, translation) if translation is not None else {},
         sentence_pairs=load.sentence_pairs(doc, translation) if translation is not None else {},
         translation_language=translation.language if translation is not None else WriteOptions.translation_language)
+
+
+def user_glossary(options: BuildOptions) -> dict[str, str]:
+    """The user's glossary file (term → translation), which wins over what the document's units suggest."""
+    if options.glossary_file is None:
+        return {}
+    if not options.glossary_file.is_file():
+        raise InputError("glossary file not found", path=str(options.glossary_file))
+    return glossary.read_user_glossary(options.glossary_file)
 
 
 def template_name(source: Source, options: BuildOptions) -> str:
@@ -123,10 +135,21 @@ def template_name(source: Source, options: BuildOptions) -> str:
 
 
 def layouts_of(source: Source, options: BuildOptions) -> tuple[str, ...]:
-    if options.layouts:
-        return options.layouts
-    setting = source.settings.get("layout", "source")
-    return tuple(setting) if isinstance(setting, list) else (setting,)
+    """What each published format is written in: the layouts (`--layout`, else the toml's `layout`, else the
+    source alone); with `--edition`, the source for `source`, those layouts that are bilingual (else
+    interleaved) for `bilingual`, and `translation` for the translation edition."""
+    setting = options.layouts or source.settings.get("layout", "source")
+    layouts = tuple(setting) if isinstance(setting, (list, tuple)) else (setting,)
+    if not options.editions:
+        return layouts
+    chosen = []
+    if "source" in options.editions:
+        chosen.append("source")
+    if "bilingual" in options.editions:
+        chosen += [layout for layout in layouts if layout != "source"] or ["interleaved"]
+    if "translation" in options.editions:
+        chosen.append(TRANSLATION_EDITION)
+    return tuple(dict.fromkeys(chosen))
 
 
 def pdf_page_count(data: bytes) -> int:
@@ -148,7 +171,7 @@ def outputs_of(source: Source, options: BuildOptions) -> list[tuple[str, str, Pa
     """(format, layout, file) of every output of one document, the review page last (format "review")."""
     found = [(fmt, layout, options.out_dir / writers.output_name(source.slug, fmt, layout))
              for fmt in options.formats
-             for layout in (layouts_of(source, options) if fmt == "pdf" else ("source",))]
+             for layout in (layouts_of(source, options) if fmt in writers.PUBLISHED else ("source",))]
     if options.review:
         found.append(("review", "source", options.out_dir / f"{source.slug}.review.html"))
     return found
@@ -164,14 +187,20 @@ def fingerprint(source: Source, options: BuildOptions) -> str:
     settings["normalize"]["skip"] = sorted(options.normalize.skip)
     if options.glossary:  # only when set, so stamps of builds without it stay valid
         settings["glossary"] = True
+    if options.ids:
+        settings["ids"] = True
     toml = source.path.with_suffix(".toml")
-    inputs = [source.path, toml if toml.is_file() else None, find_translation(source, options)]
+    inputs = [source.path, toml if toml.is_file() else None, find_translation(source, options),
+              options.glossary_file if options.glossary else None]
     folder = templates.folder(template_name(source, options), options.templates_dir)
     # a template may use the files beside its folder (the shared EPUB stylesheet)
     inputs += sorted(p for p in folder.parent.iterdir() if p.is_file())
     folders = [folder]
     if options.review:
         folders.append(resources.data_dir() / "review")
+    if TRANSLATION_EDITION in layouts_of(source, options):
+        edition = templates.load(template_name(source, options), options.templates_dir).translation_template
+        folders += [templates.folder(edition, options.templates_dir)] if edition else []
     return buildstate.fingerprint(inputs, folders, settings)
 
 
@@ -215,7 +244,10 @@ def build_one(source: Source, options: BuildOptions, expected: str = "") -> Buil
             continue
         try:
             began = time.perf_counter()
-            data = _write(fmt, doc, template, replace(to_writers, layout=layout))
+            if layout == TRANSLATION_EDITION:
+                data = _write(fmt, *_translation_edition(doc, template, to_writers, options))
+            else:
+                data = _write(fmt, doc, template, replace(to_writers, layout=layout))
             atomic.write_bytes(target, data)
             _stage(options, source, f"{target.name} written", began)
         except Exception as exc:  # noqa: BLE001
@@ -239,6 +271,23 @@ def build_one(source: Source, options: BuildOptions, expected: str = "") -> Buil
             buildstate.forget(out, source.slug)
             result.failures.append(_failure(source, "build state", exc))
     return _finish(result, started)
+
+
+def _translation_edition(doc: Document, template: templates.Template, options: WriteOptions,
+                         build: BuildOptions) -> tuple[Document, templates.Template, WriteOptions]:
+    """The document in its translation, the template of the translation's typography, plain options."""
+    if not options.translations:
+        raise InputError("the translation edition needs a translation", hint="give --translation FILE or put "
+                         "<slug>.<lang>.xlf|.po|.txt beside the document")
+    translated_doc, untranslated = translated.translated_document(doc, options.translations,
+                                                                  options.translation_language)
+    if untranslated and not any("translation edition" in w.message for w in doc.report.warnings):
+        doc.report.warn(f"translation edition: {len(untranslated)} block(s) without a translation keep their "
+                        f"source text: {', '.join(untranslated[:5])}" + (" ..." if len(untranslated) > 5 else ""))
+    edition = template.translation_template
+    edition_template = templates.load(edition, build.templates_dir) if edition else template
+    return translated_doc, edition_template, replace(options, layout="source", translations={},
+                                                     sentence_pairs={}, glossary=())
 
 
 def _stage(options: BuildOptions, source: Source, what: str, since: float) -> None:
@@ -289,6 +338,9 @@ def plan(paths: list[Path], options: BuildOptions, shard: tuple[int, int] | None
     for layout in options.layouts:
         if layout not in LAYOUTS:
             raise InputError(f"unknown layout {layout!r}", hint=f"choose from {', '.join(LAYOUTS)}")
+    for edition in options.editions:
+        if edition not in EDITIONS:
+            raise InputError(f"unknown edition {edition!r}", hint=f"choose from {', '.join(EDITIONS)}")
     sources = discover(paths)
     if not sources:
         where = ", ".join(str(p) for p in paths) or "source/"

@@ -148,8 +148,12 @@ def normalize(infile: Path, output: Path | None, fmt: str, explain: bool, cjk_sp
                    "official.")
 @templates_option
 @click.option("--layout", "layouts", default=None, metavar="LIST",
-              help="PDF layouts, comma-separated: source, parallel, interleaved (default from <doc>.toml, "
-                   "else source).")
+              help="Layouts of the DOCX, PDF and EPUB, comma-separated: source, parallel, interleaved (default "
+                   "from <doc>.toml, else source); <slug>.<layout>.<ext> beside <slug>.<ext>.")
+@click.option("--edition", "editions", default=None, metavar="LIST",
+              help="Editions, comma-separated: source (default), bilingual (in the bilingual --layout, else "
+                   "interleaved), translation (<slug>.translation.<ext>, in the translation's typography).")
+@click.option("--ids", is_flag=True, help="Block ids in a narrow first column of the parallel DOCX table.")
 @click.option("--translation", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Translation: XLIFF, PO or paragraph-aligned text (default: <slug>.<lang>.xlf|.xliff|.po|.txt "
                    "beside the document, when there is one).")
@@ -157,6 +161,9 @@ def normalize(infile: Path, output: Path | None, fmt: str, explain: bool, cjk_sp
 @click.option("--glossary", is_flag=True,
               help="Append the document's key terms (as `pressline glossary` lists them) as a table to the DOCX "
                    "and PDF.")
+@click.option("--glossary-file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Your glossary (term<TAB>translation per line, or .csv): its translations win in the glossary "
+                   "table (implies --glossary).")
 @cjk_spacing_option
 @click.option("--review", is_flag=True, help="Also write <slug>.review.html, the repair side by side with the input.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
@@ -172,9 +179,10 @@ def normalize(infile: Path, output: Path | None, fmt: str, explain: bool, cjk_sp
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
 @click.option("-v", "--verbose", is_flag=True, help="Also list up-to-date documents, every warning, stacks of bugs.")
 def build(paths: tuple[Path, ...], out_dir: Path, formats: str | None, template: str | None,
-          templates_dir: Path | None, layouts: str | None,
-          translation: Path | None, embed_fonts: bool, glossary: bool, cjk_spacing: str, review: bool, jobs: int | None,
-          shard: str | None, executor: str, scheduler: str | None, force: bool, quiet: bool, verbose: bool) -> None:
+          templates_dir: Path | None, layouts: str | None, editions: str | None, ids: bool,
+          translation: Path | None, embed_fonts: bool, glossary: bool, glossary_file: Path | None, cjk_spacing: str,
+          review: bool, jobs: int | None, shard: str | None, executor: str, scheduler: str | None, force: bool,
+          quiet: bool, verbose: bool) -> None:
     """Build documents (default: every source/*.txt) into DOCX, PDF and EPUB.
 
     Documents whose input, metadata, translation, template, fonts, options and Pressline version did not
@@ -187,6 +195,7 @@ def build(paths: tuple[Path, ...], out_dir: Path, formats: str | None, template:
       pressline build source/report.txt -o out --formats docx,pdf
       pressline build --template reading --layout source,parallel
       pressline build --translation report.en.xlf --layout parallel --glossary
+      pressline build --translation report.en.xlf --edition source,bilingual,translation
       pressline build corpus/ --jobs 8 --shard 1/4     a quarter of a large corpus, 8 at a time
       pressline build /shared/corpus -o /shared/out --executor dask --scheduler tcp://HOST:8786
     """
@@ -209,6 +218,11 @@ def build(paths: tuple[Path, ...], out_dir: Path, formats: str | None, template:
         if layout not in writers.LAYOUTS:
             raise click.BadParameter(f"unknown layout {layout!r}; layouts: {', '.join(writers.LAYOUTS)}",
                                      param_hint="--layout")
+    edition_list = tuple(x.strip() for x in editions.split(",") if x.strip()) if editions else ()
+    for edition in edition_list:
+        if edition not in writers.EDITIONS:
+            raise click.BadParameter(f"unknown edition {edition!r}; editions: {', '.join(writers.EDITIONS)}",
+                                     param_hint="--edition")
     if scheduler and executor != "dask":
         raise click.BadParameter("a scheduler is for --executor dask", param_hint="--scheduler")
     try:
@@ -217,8 +231,9 @@ def build(paths: tuple[Path, ...], out_dir: Path, formats: str | None, template:
         raise click.BadParameter(exc.message, param_hint="--shard") from None
     options = BuildOptions(
         out_dir=out_dir, formats=chosen, template=template,
-        layouts=layout_list,
-        translation=translation, embed_fonts=embed_fonts, glossary=glossary,
+        layouts=layout_list, editions=edition_list, ids=ids,
+        translation=translation, embed_fonts=embed_fonts, glossary=glossary or glossary_file is not None,
+        glossary_file=glossary_file,
         normalize=NormalizeOptions(cjk_spacing=cjk_spacing), review=review,
         source_date_epoch=source_date_epoch(), templates_dir=templates_dir,
     )

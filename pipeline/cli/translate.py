@@ -127,13 +127,21 @@ def stats(infile: Path, as_json: bool) -> None:
               help="tab: OmegaT glossary (source, target, comment); csv; tbx: TBX-Basic.")
 @click.option("-n", "count", type=click.IntRange(min=1), default=50, show_default=True, help="How many terms.")
 @click.option("--target-lang", default="en", show_default=True, metavar="LANG", help="Target language code.")
+@click.option("--translation", type=IN_FILE, default=None,
+              help="The document's translation (XLIFF, PO, aligned .txt): fills each term's translation from the "
+                   "sentence pairs.")
+@click.option("--glossary-file", type=IN_FILE, default=None,
+              help="Your glossary (term<TAB>translation per line, or .csv): its translations win.")
 @click.option("-o", "--output", type=OUT_FILE, help="Write here (atomically) instead of standard output.")
-def glossary(infile: Path, fmt: str, count: int, target_lang: str, output: Path | None) -> None:
-    """List INFILE's key terms (jieba TF-IDF) for a termbase, with frequency and first occurrence.
+def glossary(infile: Path, fmt: str, count: int, target_lang: str, translation: Path | None,
+             glossary_file: Path | None, output: Path | None) -> None:
+    """List INFILE's key terms (jieba TF-IDF) for a termbase, with frequency and first occurrence, and with
+    their translations marked by how they were found (glossary, unit, aligned) when a translation is given.
 
     \b
     Examples:
       pressline glossary source/report.txt -o report-glossary.txt
+      pressline glossary source/report.txt --translation report.en.xlf --glossary-file terms.tsv -f csv
       pressline glossary source/report.txt --format tbx -n 100 -o report.tbx
     """
     from pipeline.bilingual import glossary as glossary_mod
@@ -143,6 +151,13 @@ def glossary(infile: Path, fmt: str, count: int, target_lang: str, output: Path 
 
     doc = read_document(infile)
     found = glossary_mod.terms(segment(doc), count)
+    if translation is not None or glossary_file is not None:
+        from pipeline.bilingual import load
+
+        pairs = load.read_translation(doc, translation).pairs if translation is not None else []
+        user = glossary_mod.read_user_glossary(glossary_file) if glossary_file is not None else {}
+        found += glossary_mod.user_terms(segment(doc), user, found)
+        found = glossary_mod.with_translations(found, pairs, user)
     source_lang = xliff.source_language(doc)
     if fmt == "tbx":
         data = write_tbx(found, source_lang, target_lang, doc.title)

@@ -40,8 +40,16 @@ def _wide(ch: str) -> bool:
     return is_cjk(ch) or ch in WIDE_IN_CJK or ord(ch) >= 0x1F000
 
 
-def break_allowed(text: str, protected: Sequence[tuple[int, int]] = ()) -> list[bool]:
-    """`allowed[i]` tells whether a line may end just before `text[i]` (index 0 and len: never)."""
+def _wide_in_latin(ch: str) -> bool:
+    """In Latin-script text (a translation into English) quotes, dashes and ellipses are Latin punctuation:
+    no break and no justification space beside them."""
+    return is_cjk(ch) or ord(ch) >= 0x1F000
+
+
+def break_allowed(text: str, protected: Sequence[tuple[int, int]] = (), latin: bool = False) -> list[bool]:
+    """`allowed[i]` tells whether a line may end just before `text[i]` (index 0 and len: never); `latin`: the
+    text is in a language written in Latin script."""
+    wide = _wide_in_latin if latin else _wide
     n = len(text)
     allowed = [False] * (n + 1)
     visible = ""  # the last character before i that is not a space: spaces at a break vanish
@@ -51,7 +59,7 @@ def break_allowed(text: str, protected: Sequence[tuple[int, int]] = ()) -> list[
             visible = before
         if after.isspace() or after in NO_LINE_START or visible in NO_LINE_END:
             continue
-        allowed[i] = before.isspace() or _wide(before) or _wide(after)
+        allowed[i] = before.isspace() or wide(before) or wide(after)
     _forbid(allowed, protected)
     return allowed
 
@@ -68,6 +76,7 @@ def break_lines(
     advances: Sequence[float],
     width: float | Callable[[int], float],
     protected: Sequence[tuple[int, int]] = (),
+    latin: bool = False,
 ) -> list[Line]:
     """Break `text` into lines no wider than `width` (a number, or a function of the line index).
 
@@ -75,7 +84,7 @@ def break_lines(
     paragraph are kept.
     """
     line_width = width if callable(width) else (lambda _i, w=width: w)
-    breaker = Breaker(text, advances, protected)
+    breaker = Breaker(text, advances, protected, latin)
     lines: list[Line] = []
     start = 0
     while start < len(text):
@@ -94,12 +103,13 @@ def last_marked(lines: list[Line]) -> list[Line]:
 class Breaker:
     """The greedy breaker, one line at a time, so that a caller can protect more spans between lines."""
 
-    def __init__(self, text: str, advances: Sequence[float], protected: Sequence[tuple[int, int]] = ()) -> None:
+    def __init__(self, text: str, advances: Sequence[float], protected: Sequence[tuple[int, int]] = (),
+                 latin: bool = False) -> None:
         if len(advances) != len(text):
             raise ValueError("one advance per character is needed")
         self.text = text
         self.advances = advances
-        self.allowed = break_allowed(text, protected)
+        self.allowed = break_allowed(text, protected, latin)
         # protecting more spans later only clears `allowed`; `_fit` skips the stops it cleared
         self.stops = [i for i in range(1, len(text)) if self.allowed[i]] + [len(text)]
 
@@ -169,24 +179,25 @@ def _cut(text: str, advances: Sequence[float], start: int, limit: float, floor: 
     return end
 
 
-def justify_weights(text: str, start: int, end: int) -> list[int]:
+def justify_weights(text: str, start: int, end: int, latin: bool = False) -> list[int]:
     """For each gap after `text[j]` (j in start..end-2): 1 where slack may go, else 0.
 
     Slack goes between characters when either side is CJK, and after spaces; never inside a Latin
     word or number.
     """
+    wide = _wide_in_latin if latin else _wide
     weights = []
     for j in range(start, end - 1):
         a, b = text[j], text[j + 1]
-        weights.append(1 if a.isspace() or _wide(a) or _wide(b) else 0)
+        weights.append(1 if a.isspace() or wide(a) or wide(b) else 0)
     return weights
 
 
 def positions(
-    text: str, line: Line, advances: Sequence[float], slack: float = 0.0
+    text: str, line: Line, advances: Sequence[float], slack: float = 0.0, latin: bool = False
 ) -> list[float]:
     """The offset of each character of `line` from the line's start, `slack` spread by justify_weights."""
-    weights = justify_weights(text, line.start, line.end)
+    weights = justify_weights(text, line.start, line.end, latin)
     share = slack / sum(weights) if slack > EPSILON and sum(weights) else 0.0
     offsets = []
     x = 0.0

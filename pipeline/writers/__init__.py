@@ -16,6 +16,8 @@ from pipeline.options import WriteOptions
 from pipeline.templates import Template
 
 LAYOUTS = ("source", "parallel", "interleaved")
+# editions: the source alone, the source with its translation (in each bilingual layout), the translation alone
+EDITIONS = ("source", "bilingual", "translation")
 
 
 Writer = Callable[[Document, Template, WriteOptions], bytes]
@@ -55,7 +57,8 @@ def extension(fmt: str) -> str:
 
 
 def output_name(slug: str, fmt: str, layout: str) -> str:
-    """The file a format and layout of document `slug` is written to: `<slug>.pdf`, `<slug>.parallel.pdf`, ..."""
-    suffix = "" if layout == "source" or fmt not in ("pdf",) else f".{layout}"
+    """The file a format and layout (or the translation edition) of document `slug` is written to:
+    `<slug>.pdf`, `<slug>.parallel.pdf`, `<slug>.translation.epub`, ..."""
+    suffix = "" if layout == "source" or fmt not in PUBLISHED else f".{layout}"
     return f"{slug}{suffix}.{extension(fmt)}"
 

@@ -9,7 +9,7 @@ from pipeline.errors import TemplateError
 from pipeline.options import GlossaryRow
 from pipeline.templates import Style, Template
 
-COLUMNS = 3  # term, translation, occurrences
+COLUMNS = 4  # term, translation, how the translation was found, occurrences
 
 
 @dataclass(frozen=True)
@@ -39,5 +39,5 @@ def settings(template: Template) -> GlossaryTable:
     return table
 
 
-def cells(row: GlossaryRow) -> tuple[str, str, str]:
-    return row.term, row.translation, str(row.occurrences)
+def cells(row: GlossaryRow) -> tuple[str, str, str, str]:
+    return row.term, row.translation, row.found if row.translation else "", str(row.occurrences)

@@ -16,7 +16,8 @@ from pipeline.writers.glossary_table import GlossaryTable, cells, settings
 
 CELL_STYLE = "Glossary"
 TRANSLATION_COLUMN = 1
-COUNT_COLUMN = 2
+COUNT_COLUMN = 3
+KEEP_TOGETHER = 2
 
 
 def add_glossary(word: WordDocument, template: Template, languages: Languages,
@@ -34,8 +35,11 @@ def add_glossary(word: WordDocument, template: Template, languages: Languages,
         column.width = column_width
     header = _add_row(table, table_settings.columns, widths, bold=True)
     header._tr.get_or_add_trPr().append(element("w:tblHeader"))  # repeated on every page
-    for row in rows:
-        _add_row(table, cells(row), widths)
+    added = [_add_row(table, cells(row), widths) for row in rows]
+    for row in added[-KEEP_TOGETHER:-1]:  # the last rows keep together: no page holds the last one alone
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.keep_with_next = True
     return table
 
 

@@ -131,6 +131,8 @@ def _set_settings(document: WordDocument, template: Template, languages: Languag
     settings = document.settings.element
     if template.page.mirror:
         settings.find(qn("w:zoom")).addnext(element("w:mirrorMargins"))
+    if template.docx.hyphenation:
+        settings.find(qn("w:defaultTabStop")).addnext(element("w:autoHyphenation"))
     theme_lang = settings.find(qn("w:themeFontLang"))
     if theme_lang is not None:
         theme_lang.set(qn("w:val"), languages.latin)

@@ -11,6 +11,7 @@ from docx.oxml.ns import qn
 from docx.styles.style import BaseStyle
 
 from pipeline.templates import Style, Template
+from pipeline.writers import translated
 from pipeline.writers.docx.ooxml import ALIGNMENT, element, replace_child, run_properties, twips_from_pt
 
 # template style -> Word's built-in style name (so the navigation pane, TOC and style gallery know them)
@@ -78,6 +79,26 @@ def apply_styles(document: WordDocument, template: Template, languages: Language
             width_percent=metrics.width_percent(spec.size_pt) if snap else 100))
     _set_footer_style(document, template, languages)
     _drop_linked_styles(styles.element, [WORD_STYLES[k] for k in WORD_STYLES] + [FOOTER_STYLE], document)
+
+
+def add_translation_styles(document: WordDocument, template: Template, languages: Languages,
+                           metrics: Metrics) -> dict[str, str]:
+    """Word styles for translated titles and headings ("Title Translation", ...), set as the title or heading
+    in the translation's face (`pipeline.writers.translated`); template style -> Word style name, the others
+    mapping to Translation."""
+    names = {}
+    for key in translated.DISPLAY_STYLES:
+        spec = translated.translation_style(template, key)
+        name = f"{WORD_STYLES[key]} Translation"
+        style = _get_or_add(document, name)
+        style.base_style = document.styles[WORD_STYLES["translation"]]
+        _set_paragraph(style, spec, metrics, outline=None, snap=False, keep_next=key == "title")
+        replace_child(style.element, "w:rPr", run_properties(
+            template.faces[spec.face], spec.size_pt, bold=spec.bold, color=spec.color,
+            latin_language=languages.translation, east_asian_language=languages.east_asian,
+            east_asian_hint=False))
+        names[key] = name
+    return names
 
 
 def _get_or_add(document: WordDocument, name: str) -> BaseStyle:

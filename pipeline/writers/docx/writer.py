@@ -26,10 +26,10 @@ from pipeline.typeset import title
 from pipeline.writers import conventions
 from pipeline.writers.archive import normalize_zip
 from pipeline.writers.common import style_role
-from pipeline.writers.docx import fonts
+from pipeline.writers.docx import bilingual, fonts
 from pipeline.writers.docx.glossary import add_glossary
 from pipeline.writers.docx.page import metrics, set_up
-from pipeline.writers.docx.styles import WORD_STYLES, Languages, apply_styles
+from pipeline.writers.docx.styles import WORD_STYLES, Languages, add_translation_styles, apply_styles
 
 DEFAULT_TIME = datetime(1980, 1, 1)
 STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
@@ -45,9 +45,15 @@ def write(doc: Document, template: Template, options: WriteOptions) -> bytes:
     set_up(word, template, languages)
     _drop_stale_parts(word)
     fonts.declare(word, template)
-    if not options.translations:
-        doc = conventions.with_metadata(doc, template)
-    _write_blocks(word, doc, template, options.translations)
+    if options.layout == "source" or not options.translations:
+        _write_blocks(word, conventions.with_metadata(doc, template), template, {})
+    else:
+        styles = add_translation_styles(word, template, languages, metrics(template))
+        if options.layout == "parallel":
+            bilingual.write_parallel(word, doc, template, options, dict(WORD_STYLES), styles,
+                                     doc.metadata.language or template.language)
+        else:
+            bilingual.write_interleaved(word, doc, template, options, dict(WORD_STYLES), styles)
     if options.glossary:
         add_glossary(word, template, languages, options.glossary)
     _set_core_properties(word, doc, options.source_date_epoch)

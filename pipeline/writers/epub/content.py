@@ -15,6 +15,7 @@ XHTML_NS = "http://www.w3.org/1999/xhtml"
 EPUB_NS = "http://www.idpf.org/2007/ops"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 TITLE_PAGE = "titlepage.xhtml"
+GLOSSARY = "glossary.xhtml"
 # a URL is one long unbreakable word: it may break after a slash, so that a justified Chinese line before
 # it is not stretched to fill the width
 URL = re.compile(r"(?:https?://|www\.)[A-Za-z0-9\-._~:/?#@!$&'*+,;=%]+")
@@ -50,6 +51,7 @@ class Settings:
     stylesheet: str
     translations: dict[str, str]
     translation_language: str
+    layout: str = "interleaved"  # parallel: each block and its translation side by side in a div.pair
 
 
 def top_heading_level(doc: Document) -> int:
@@ -121,15 +123,44 @@ def render(chapter: Chapter, settings: Settings, top: int) -> bytes:
         if not chapter.blocks:
             _sub(body, "h1").text = settings.book_title
     for block_id, block in chapter.blocks:
-        _block(body, block_id, block, top)
         translated = settings.translations.get(block_id, "").strip()
+        parent = body
+        if translated and settings.layout == "parallel":
+            parent = _sub(body, "div", **{"class": "pair"})
+        _block(parent, block_id, block, top)
         if translated:
-            note = _sub(body, "p", id=f"{block_id}-tr", **{"class": "translation"})
-            _set_language(note, settings.translation_language)
-            _text(note, translated, block_id)
+            _translation(parent, block_id, block, translated, settings, top)
     if chapter.title_page:
         for line in settings.byline:
             _text(_sub(body, "p", **{"class": "byline"}), line, "metadata")
+    return etree.tostring(html, xml_declaration=True, encoding="utf-8", doctype="<!DOCTYPE html>")
+
+
+def render_glossary(settings: Settings, heading: str, columns: tuple[str, ...],
+                    rows: list[tuple[str, ...]]) -> bytes:
+    """The glossary appendix: a heading and a table (term, translation, how found, occurrences); the translations
+    in the translation's language."""
+    html = etree.Element(f"{{{XHTML_NS}}}html", nsmap={None: XHTML_NS, "epub": EPUB_NS})
+    _set_language(html, settings.language)
+    head = _sub(html, "head")
+    _sub(head, "meta", charset="utf-8")
+    _text(_sub(head, "title"), heading, GLOSSARY, url_breaks=False)
+    _sub(head, "link", rel="stylesheet", type="text/css", href=settings.stylesheet)
+    section = _sub(_sub(html, "body"), "section", id="glossary", **{"class": "glossary"})
+    section.set(f"{{{EPUB_NS}}}type", "appendix glossary")
+    _text(_sub(section, "h1"), heading, GLOSSARY)
+    table = _sub(section, "table", **{"class": "glossary"})
+    header = _sub(_sub(table, "thead"), "tr")
+    for label in columns:
+        _text(_sub(header, "th", scope="col"), label, GLOSSARY)
+    body = _sub(table, "tbody")
+    for row in rows:
+        line = _sub(body, "tr")
+        for n, text in enumerate(row):
+            cell = _sub(line, "td", **({"class": "count"} if n == len(row) - 1 else {}))
+            if n == 1 and text:
+                _set_language(cell, settings.translation_language)
+            _text(cell, text, GLOSSARY)
     return etree.tostring(html, xml_declaration=True, encoding="utf-8", doctype="<!DOCTYPE html>")
 
 
@@ -144,6 +175,16 @@ def _block(parent: etree._Element, block_id: str, block: Block, top: int) -> Non
     else:
         raise WriterError(f"the EPUB writer has no element for block kind {block.kind!r}", path=block_id)
     _text(element, block.text, block_id)
+
+
+def _translation(parent: etree._Element, block_id: str, block: Block, text: str, settings: Settings,
+                 top: int) -> None:
+    """A block's translation: a translated title or heading is that heading (class "translation"), any other
+    block's a p.translation; in the translation's language."""
+    tag = heading_tag(block, top) if block.kind in (TITLE, HEADING) else "p"
+    element = _sub(parent, tag, id=f"{block_id}-tr", **{"class": "translation"})
+    _set_language(element, settings.translation_language)
+    _text(element, text, block_id)
 
 
 def _text(element: etree._Element, text: str, where: str, url_breaks: bool = True) -> None:

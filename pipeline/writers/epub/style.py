@@ -37,7 +37,7 @@ def quote_family(name: str) -> str:
 
 def stylesheet(template: Template, embedded: Iterable[EmbeddedFont] = ()) -> str:
     """The template's stylesheets (`[epub] stylesheets`) with every `$face_<name>` replaced by that face's
-    stack; embedded fonts lead each stack."""
+    stack (embedded fonts lead each stack) and every `$color_<style>` by that style's colour."""
     fonts = list(embedded)
     families = {font.role: font.family for font in fonts}
     stacks = {}
@@ -45,6 +45,7 @@ def stylesheet(template: Template, embedded: Iterable[EmbeddedFont] = ()) -> str
         lead = [families[face.role]] if face.role in families else []
         lead += [f.family for f in fonts if f.role != face.role]
         stacks[f"face_{name}"] = ", ".join(quote_family(n) for n in [*lead, *face.css])
+    stacks.update({f"color_{name}": style.color for name, style in template.styles.items()})
     parts = []
     for name in template.epub.stylesheets:
         path = template.asset(name)

@@ -16,7 +16,7 @@ from pipeline.model import Document
 from pipeline.options import WriteOptions
 from pipeline.templates import Template
 from pipeline.text import words
-from pipeline.writers import archive
+from pipeline.writers import archive, glossary_table
 from pipeline.writers.epub import content, style
 
 # dcterms:modified when no SOURCE_DATE_EPOCH is given: the zip epoch, the time every entry carries then
@@ -67,10 +67,11 @@ def write(doc: Document, template: Template, options: WriteOptions) -> bytes:
     title = doc.title or "Untitled"
     meta = doc.metadata
     byline = tuple(x for x in (meta.author, meta.date) if x)
-    translations = {k: v for k, v in options.translations.items() if v.strip()}
+    translations = {k: v for k, v in options.translations.items() if v.strip()} if options.layout != "source" else {}
     chapters = content.plan(doc, title, settings.split_min_chars)
     top = content.top_heading_level(doc)
-    page = content.Settings(language, title, byline, STYLESHEET, translations, options.translation_language)
+    page = content.Settings(language, title, byline, STYLESHEET, translations, options.translation_language,
+                            options.layout)
 
     book = epub.EpubBook()
     book.set_identifier(identifier(doc, translations))
@@ -83,7 +84,10 @@ def write(doc: Document, template: Template, options: WriteOptions) -> bytes:
     if W3CDTF.match(meta.date):
         book.add_metadata("DC", "date", meta.date)
 
-    fonts = style.embed(doc, template, translations.values(), (title, *byline)) if options.embed_fonts else []
+    extra = (title, *byline, *(cell for row in options.glossary for cell in glossary_table.cells(row)))
+    if options.glossary:
+        extra += (*glossary_table.settings(template).columns, glossary_table.settings(template).heading)
+    fonts = style.embed(doc, template, translations.values(), extra) if options.embed_fonts else []
     book.add_item(epub.EpubItem(uid="style", file_name=STYLESHEET, media_type="text/css",
                                 content=style.stylesheet(template, fonts).encode("utf-8")))
     for font in fonts:
@@ -99,7 +103,16 @@ def write(doc: Document, template: Template, options: WriteOptions) -> bytes:
                                content.render(chapter, page, top), language)
         book.add_item(item)
         documents.append(item)
-    book.toc = [_toc_item(entry) for entry in content.toc(chapters, top)]
+    toc = [_toc_item(entry) for entry in content.toc(chapters, top)]
+    if options.glossary:
+        table = glossary_table.settings(template)
+        data = content.render_glossary(page, table.heading, table.columns,
+                                       [glossary_table.cells(row) for row in options.glossary])
+        item = ContentDocument("glossary", content.GLOSSARY, table.heading, data, language)
+        book.add_item(item)
+        documents.append(item)
+        toc.append(epub.Link(content.GLOSSARY, table.heading, "toc-glossary"))
+    book.toc = toc
     book.spine = documents
     book.guide = [{"href": documents[-1 if len(documents) == 1 else 1].file_name, "title": title,
                    "type": "text"}]

@@ -16,12 +16,15 @@ from pipeline.templates import MM, Style, Template
 from pipeline.text import words
 from pipeline.text.cjk import URL, WIDE_IN_CJK, is_cjk
 from pipeline.typeset import fonts, linebreak, spacing, title
-from pipeline.writers import conventions
+from pipeline.writers import conventions, translated
 from pipeline.writers.common import style_role
 
 # where the baseline sits in a line box, as a share of the font size below the box's middle:
 # the ideographic em box runs from 0.12 em below the baseline to 0.88 em above it
 BASELINE_BELOW_MIDDLE = 0.38
+# the CJK faces draw curly quotes full-width; in Latin-script text they come from the proportional face
+LATIN_QUOTES = frozenset("“”‘’")
+LATIN_QUOTE_ROLE = "symbols"
 
 
 @dataclass(frozen=True)
@@ -124,7 +127,8 @@ class Setter:
               flush_left: bool = False) -> list[Box]:
         """`balance`: break as a title (whole words, balanced lines); `flush_left`: no first-line indent."""
         role = self.role(style)
-        glyphs = self._measure(text, role, style.size_pt)
+        latin = self.latin_text(style)
+        glyphs = self._measure(text, role, style.size_pt, latin)
         roles = [glyph[0] for glyph in glyphs]
         natural = [glyph[1] for glyph in glyphs]
         cjk = self.cjk_advance(style, width)
@@ -138,10 +142,10 @@ class Setter:
         def limit(i: int) -> float:
             return width - right - (indent if i == 0 else 0)
 
-        if protect and text:
+        if protect and text and not latin:
             lines = _break_keeping_names(text, advances, limit, spans)
         else:
-            lines = linebreak.break_lines(text, advances, limit, spans)
+            lines = linebreak.break_lines(text, advances, limit, spans, latin)
         if balance and len(lines) > 1 and not indent:
             lines = title.balanced_lines(text, advances, limit(0)) or lines
         urls = [m.span() for m in URL.finditer(text)]
@@ -168,17 +172,24 @@ class Setter:
 
     def advance(self, text: str, style: Style) -> float:
         """The natural width of `text` set on one line in `style` (full-width characters at the font size)."""
-        return sum([glyph[1] for glyph in self._measure(text, self.role(style), style.size_pt)])
+        return sum([glyph[1] for glyph in self._measure(text, self.role(style), style.size_pt,
+                                                         self.latin_text(style))])
 
-    def _measure(self, text: str, role: str, size: float) -> list[tuple[str, float, bool]]:
+    def latin_text(self, style: Style) -> bool:
+        """Text in a language written in Latin script (a translation into English): quotes, dashes and
+        ellipses are the Latin font's proportional ones, not full-width."""
+        return not translated.east_asian(style.language or self.template.language)
+
+    def _measure(self, text: str, role: str, size: float, latin_text: bool = False) -> list[tuple[str, float, bool]]:
         """For each character: the role that draws it, its natural advance, whether it is full width."""
         latin = self.latin_face.get(role, role)
-        table = self._glyphs.setdefault((role, size), {})
+        wide = is_cjk if latin_text else _full_width
+        table = self._glyphs.setdefault((role, size, latin_text), {})
         for ch in set(text):
             if ch not in table:
-                base = role if _full_width(ch) else latin
+                base = LATIN_QUOTE_ROLE if latin_text and ch in LATIN_QUOTES else role if wide(ch) else latin
                 found = fonts.role_for(ch, base)
-                table[ch] = (found or base, _width(ch, found or base, size), _full_width(ch))
+                table[ch] = (found or base, _width(ch, found or base, size), wide(ch))
                 if found is None and not ch.isspace():
                     self._missing.add(ch)
             if ch in self._missing:
@@ -282,11 +293,11 @@ def source_boxes(setter: Setter, block: Block, width: float, addressee: bool = F
 
 
 def translation_boxes(
-    setter: Setter, text: str | None, number: int, source: list[Box], width: float
+    setter: Setter, text: str | None, number: int, source: list[Box], width: float, style: Style | None = None
 ) -> list[Box]:
-    """The translation of a block, or a blank slot labelled with its number: one ruled line for each
-    line of the source, at the source's pitch."""
-    style = setter.template.style("translation")
+    """The translation of a block in `style` (default: the translation style), or a blank slot labelled with
+    its number: one ruled line for each line of the source, at the source's pitch."""
+    style = style or setter.template.style("translation")
     if text:
         boxes = setter.boxes(text, style, width)
         boxes[0].before = 0.0
@@ -356,8 +367,14 @@ def lay_out(doc: Document, template: Template, options: WriteOptions) -> Layout:
             for box in boxes if n - 1 >= signoff else boxes[-1:]:
                 box.keep_with_next = n < len(doc.blocks) or box is not boxes[-1]
         if options.layout == "interleaved":
+            name = translated.style_name(block)
+            style = translated.translation_style(template, name)
             boxes[-1].keep_with_next = True
-            boxes += translation_boxes(setter, options.translations.get(bid), n, list(boxes), layout.width)
+            boxes[-1].after = 0.0
+            added = translation_boxes(setter, options.translations.get(bid), n, list(boxes), layout.width, style)
+            added[0].before = style.space_before_pt
+            added[-1].after = translated.space_between_pairs(template, name)
+            boxes += added
         # boxes kept with the next block's first line are placed together with it
         pending += boxes
         if not pending[-1].keep_with_next or n == len(doc.blocks):

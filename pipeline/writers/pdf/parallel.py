@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pipeline.model import Block, Document
 from pipeline.options import WriteOptions
 from pipeline.templates import MM, Style
+from pipeline.writers import translated
 from pipeline.writers.pdf.layout import (
     Box,
     Cursor,
@@ -143,17 +144,17 @@ def aligned_chunks(setter: Setter, block: Block, pairs: tuple[tuple[str, str], .
         return [Chunk(block.text, text, first=True, last=True)]
     targets = [target for _, target in pairs]
     joiner = "" if all(_unspaced(t) for t in targets) else " "
-    style, translated = block_style(setter.template, block), setter.template.style("translation")
+    style, target_style = block_style(setter.template, block), setter.template.style("translation")
     indent = style.first_line_indent_chars * style.size_pt
     src = [setter.advance(piece, style) for piece in pieces]
-    tra = [setter.advance(target + joiner, translated) for target in targets]
+    tra = [setter.advance(target + joiner, target_style) for target in targets]
     src_words = [len(piece.split()) for piece in pieces]
     tra_words = [len(target.split()) for target in targets]
 
     def gap(j: int, k: int) -> float:
         high = _height(sum(src[j:k]) + (indent if j == 0 else 0.0), style.line_pitch_pt, columns.source,
                        sum(src_words[j:k]))
-        return abs(high - _height(sum(tra[j:k]), translated.line_pitch_pt, columns.translation,
+        return abs(high - _height(sum(tra[j:k]), target_style.line_pitch_pt, columns.translation,
                                   sum(tra_words[j:k])))
 
     # best[k]: (largest gap in limits, score, cuts) of the best way to set sentences [0, k) as chunks
@@ -201,7 +202,8 @@ def _chunk_boxes(setter: Setter, block: Block, chunk: Chunk, columns: Columns) -
         src = source_boxes(setter, dataclasses.replace(block, text=chunk.source), columns.source)
     else:
         src = setter.boxes(chunk.source, _continued(style), columns.source)
-    tra = translation_boxes(setter, chunk.translation, 0, src, columns.translation)
+    translated_style = translated.translation_style(setter.template, translated.style_name(block))
+    tra = translation_boxes(setter, chunk.translation, 0, src, columns.translation, translated_style)
     if not chunk.last:
         src[-1].after = tra[-1].after = 0.0
     if not chunk.first:
