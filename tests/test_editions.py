@@ -41,7 +41,7 @@ def seed() -> Document:
 
 @cache
 def english() -> dict[str, str]:
-    return load.load_translation(seed(), FIXTURES / "seed.en.xlf")
+    return load.block_texts(seed(), load.read_translation(seed(), FIXTURES / "seed.en.xlf"))
 
 
 @cache
